@@ -1,0 +1,261 @@
+"""Validating a table: types coerced by pandas, rules checked by pandera.
+
+:func:`check_table` turns a raw frame (as read from a CSV file: every cell a
+string) into a typed frame and the list of every :class:`~evalnb.Problem`
+found; :func:`validate` does the same and raises one :class:`~evalnb.InputError`
+carrying them all.  Rows are numbered as in the file (``row_offset`` = 2 for a
+CSV or XLSX sheet with a header: the first data row is row 2).
+
+Calculators call :func:`validate` on the frames they are given, so a frame
+built by hand in a notebook is held to the same contract as an imported file.
+A frame that already passed (``frame.attrs["evalnb_table"]``) is not checked
+again, which keeps a calculator's cost close to its computation.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from ..errors import InputError, Problem
+from . import schemas
+from .schemas import BOOL_FALSE, BOOL_TRUE, Field, TableSpec
+
+VALIDATED = "evalnb_table"
+_MAX_PER_RULE = 20  # problems reported per column and rule; the rest are counted
+
+
+def _blank(s: pd.Series) -> pd.Series:
+    if s.dtype == object or pd.api.types.is_string_dtype(s):
+        return s.isna() | (s.astype("string").str.strip() == "")
+    return s.isna()
+
+
+def _coerce(f: Field, s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """``(typed series, bool mask of cells that could not be read as the field's kind)``."""
+    blank = _blank(s)
+    if f.kind in ("str", "enum"):
+        out = s.astype("string").str.strip().astype(object)
+        out[blank] = None
+        if f.aliases:
+            out = out.replace(f.aliases)
+        return out, pd.Series(False, index=s.index)
+    if f.kind in ("int", "float"):
+        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            num = s.astype("float64")
+        else:
+            num = pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False),
+                                errors="coerce").astype("float64")
+        bad = num.isna() & ~blank
+        if f.kind == "int":
+            frac = num.notna() & (num != np.round(num))
+            bad = bad | frac
+            num = num.where(~frac)
+            out = num.astype("Int64")
+        else:
+            out = num
+        return out, bad
+    if f.kind == "bool":
+        if pd.api.types.is_bool_dtype(s):
+            return s.astype("boolean"), pd.Series(False, index=s.index)
+        low = s.astype("string").str.strip().str.lower()
+        out = pd.Series(pd.NA, index=s.index, dtype="boolean")
+        out[low.isin(BOOL_TRUE).fillna(False).astype(bool)] = True
+        out[low.isin(BOOL_FALSE).fillna(False).astype(bool) & ~blank] = False
+        bad = out.isna() & ~blank
+        return out, bad
+    if f.kind == "date":
+        if pd.api.types.is_datetime64_any_dtype(s):
+            out = s.astype("datetime64[ns]")
+            return out, pd.Series(False, index=s.index)
+        text = s.astype("string").str.strip().str.slice(0, 10)
+        out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+        bad = out.isna() & ~blank
+        return out, bad
+    raise ValueError(f"unknown field kind {f.kind!r}")  # pragma: no cover - specs are static
+
+
+def _schema(spec: TableSpec, present: list[str]) -> pa.DataFrameSchema:
+    cols = {}
+    for f in spec.fields:
+        if f.name not in present:
+            continue
+        checks = []
+        if f.choices:
+            checks.append(pa.Check.isin(list(f.choices), error=f"one of {' | '.join(map(str, f.choices))}"))
+        if f.min is not None and f.max is not None:
+            checks.append(pa.Check.in_range(f.min, f.max, error=f"from {f.min:g} to {f.max:g}"))
+        elif f.min is not None:
+            checks.append(pa.Check.ge(f.min, error=f"≥ {f.min:g}"))
+        elif f.max is not None:
+            checks.append(pa.Check.le(f.max, error=f"≤ {f.max:g}"))
+        cols[f.name] = pa.Column(checks=checks, nullable=not f.required, required=False)
+    return pa.DataFrameSchema(cols, unique=list(spec.key), report_duplicates="exclude_first")
+
+
+def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
+                row_offset: int = 2) -> tuple[pd.DataFrame, list[Problem]]:
+    """Typed copy of ``frame`` and every problem found in it.
+
+    Parameters
+    ----------
+    table : a table of the contract (``schools``, ``marks`` …).
+    frame : the rows, as read from a file or built by hand.
+    source : what to call the table in messages (e.g. ``marks.csv``); default ``table``.
+    row_offset : the file row of ``frame``'s first row (2 under a header line).
+    """
+    spec = schemas.get(table)
+    name = source or table
+    problems: list[Problem] = []
+    frame = frame.copy()
+    frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
+    missing = [c for c in spec.required if c not in frame.columns]
+    for c in missing:
+        problems.append(Problem(name, None, c, None, f"required column {c!r} is missing",
+                                f"the columns of {table} are: {', '.join(spec.columns)}"))
+    if missing:
+        return frame, problems
+    if frame.columns.duplicated().any():
+        for c in frame.columns[frame.columns.duplicated()]:
+            problems.append(Problem(name, 1, c, None, "column appears twice in the header"))
+        return frame, problems
+
+    rows = pd.Series(np.arange(len(frame)) + row_offset, index=frame.index)
+    frame = frame.reset_index(drop=True)
+    rows = rows.reset_index(drop=True)
+
+    for f in spec.fields:
+        if f.name not in frame.columns:
+            frame[f.name] = pd.Series([f.default] * len(frame), dtype=object) if f.default is not None else None
+            frame[f.name], _ = _coerce(f, frame[f.name])
+            continue
+        typed, bad = _coerce(f, frame[f.name])
+        for i in np.flatnonzero(bad.to_numpy())[:_MAX_PER_RULE]:
+            problems.append(Problem(name, int(rows[i]), f.name, frame[f.name].iloc[i],
+                                    f"not a valid {f.kind}" + (" (YYYY-MM-DD)" if f.kind == "date" else ""),
+                                    f"expected {f.rule()}"))
+        _count_rest(problems, int(bad.sum()), name, f.name, "not a valid " + f.kind)
+        if f.default is not None:
+            typed = typed.where(typed.notna(), f.default) if f.kind != "bool" else typed.fillna(bool(f.default))
+        frame[f.name] = typed
+
+    present = [f.name for f in spec.fields]
+    with warnings.catch_warnings():
+        # pandera warns on some dtype introspection paths of pandas 3; the checks are unaffected
+        warnings.simplefilter("ignore", category=FutureWarning)
+        try:
+            _schema(spec, present).validate(frame, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            problems.extend(_problems_from_pandera(exc.failure_cases, spec, name, rows, frame))
+
+    for rc in spec.row_checks:
+        ok = rc.fn(frame).fillna(True).astype(bool)
+        bad_idx = np.flatnonzero(~ok.to_numpy())
+        for i in bad_idx[:_MAX_PER_RULE]:
+            problems.append(Problem(name, int(rows[i]), ", ".join(rc.columns),
+                                    _cells(frame, rc.columns, i), rc.rule))
+        _count_rest(problems, len(bad_idx), name, ", ".join(rc.columns), rc.rule)
+
+    frame = frame[spec.columns + [c for c in frame.columns if c not in spec.columns]]
+    if not problems:
+        frame.attrs[VALIDATED] = table
+    frame.attrs["evalnb_rows"] = rows
+    return frame, problems
+
+
+def _cells(frame, columns, i):
+    return {c: (None if pd.isna(frame[c].iloc[i]) else str(frame[c].iloc[i])) for c in columns}
+
+
+def _count_rest(problems, n_bad, name, column, rule):
+    if n_bad > _MAX_PER_RULE:
+        problems.append(Problem(name, None, column, None,
+                                f"… and {n_bad - _MAX_PER_RULE} more rows breaking: {rule}"))
+
+
+def _problems_from_pandera(fc: pd.DataFrame, spec: TableSpec, name: str, rows: pd.Series,
+                           frame: pd.DataFrame) -> list[Problem]:
+    out: list[Problem] = []
+    dup = fc["check"].astype(str) == "multiple_fields_uniqueness"
+    # pandera reports a duplicated key once per key column: report it once per row
+    idx = sorted(set(int(i) for i in fc.loc[dup, "index"].dropna()))
+    for i in idx[:_MAX_PER_RULE]:
+        out.append(Problem(name, int(rows[i]), ", ".join(spec.key), _cells(frame, spec.key, i),
+                           f"duplicate key ({', '.join(spec.key)})",
+                           "each key may appear once in a table"))
+    _count_rest(out, len(idx), name, ", ".join(spec.key), "duplicate key")
+    for (column, check), grp in fc[~dup].groupby(["column", "check"], dropna=False, sort=False):
+        check = str(check)
+        f = spec.field(str(column)) if column in spec.columns else None
+        if check == "not_nullable":
+            rule = "value is required"
+        elif f is not None:
+            rule = f"must be {check}" if check not in ("None", "nan") else f.rule()
+        else:
+            rule = check
+        grp = grp.sort_values("index")
+        for _, r in grp.head(_MAX_PER_RULE).iterrows():
+            i = r["index"]
+            row = int(rows[int(i)]) if pd.notna(i) else None
+            out.append(Problem(name, row, str(column), r["failure_case"], rule,
+                               f"expected {f.rule()}" if f is not None else None))
+        _count_rest(out, len(grp), name, str(column), rule)
+    return out
+
+
+def validate(table: str, frame: pd.DataFrame, *, source: str | None = None,
+             row_offset: int = 2) -> pd.DataFrame:
+    """The typed frame, or :class:`~evalnb.InputError` listing every problem.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> validate("periods", pd.DataFrame({"period": ["Q1"], "start": ["2019-09-02"],
+    ...                                   "end": ["2019-10-27"]}))["end"].dt.day.tolist()
+    [27]
+    """
+    if frame.attrs.get(VALIDATED) == table:
+        return frame
+    typed, problems = check_table(table, frame, source=source, row_offset=row_offset)
+    if problems:
+        raise InputError(problems=problems)
+    return typed
+
+
+def ensure(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """What calculators call on their inputs: :func:`validate` with the table's own name."""
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(f"{table} must be a pandas DataFrame, not {type(frame).__name__}",
+                         table=table, rule="a DataFrame with the columns of DATA.md")
+    return validate(table, frame)
+
+
+def check_references(table: str, frame: pd.DataFrame, known: dict[str, pd.Series],
+                     *, source: str | None = None) -> list[Problem]:
+    """Rows of ``frame`` that refer to an unknown school, student, teacher, course or period.
+
+    ``known`` maps ``"table.column"`` to the values that exist.
+    """
+    spec = schemas.get(table)
+    name = source or table
+    rows = frame.attrs.get("evalnb_rows")
+    problems: list[Problem] = []
+    for column, ref_table, ref_col in spec.references:
+        values = known.get(f"{ref_table}.{ref_col}")
+        if values is None:
+            problems.append(Problem(name, None, column, None,
+                                    f"refers to {ref_table}.{ref_col}, but there is no {ref_table} table",
+                                    f"import {ref_table} first or together"))
+            continue
+        bad = ~frame[column].isin(pd.Index(values)) & frame[column].notna()
+        idx = np.flatnonzero(bad.to_numpy())
+        for i in idx[:_MAX_PER_RULE]:
+            row = int(rows[i]) if rows is not None else int(i) + 2
+            problems.append(Problem(name, row, column, frame[column].iloc[i],
+                                    f"unknown {ref_table[:-1] if ref_table.endswith('s') else ref_table}: "
+                                    f"not in {ref_table}.{ref_col}"))
+        _count_rest(problems, len(idx), name, column, f"unknown value of {ref_table}.{ref_col}")
+    return problems
