@@ -46,7 +46,7 @@ def read_csv(path: Path, table: str | None = None) -> pd.DataFrame:
     text = _decode(path, raw)
     if not text.strip():
         raise InputError(f"{path.name} is empty", table=path.name,
-                         rule="a table file needs at least a header line",
+                         rule="file is empty: a table file needs at least a header line",
                          hint=f"the columns of {table}: {', '.join(schemas.get(table).columns)}"
                          if table else None)
     try:
@@ -71,7 +71,7 @@ def read_xlsx(path: Path, sheet: str) -> pd.DataFrame:
                              value=", ".join(book.sheet_names),
                              rule="XLSX sheets are named after the table",
                              hint=f"rename the sheet to {sheet!r}")
-        frame = book.parse(sheet, dtype=str, keep_default_na=False, na_values=[""])
+        frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False, na_values=[""])
     if frame.columns.empty:
         raise InputError(f"sheet {sheet!r} of {path.name} is empty", table=f"{path.name}:{sheet}",
                          rule="a table sheet needs at least a header line")
@@ -200,11 +200,10 @@ def check_absences(enrollments: pd.DataFrame, courses: pd.DataFrame | None,
         return []
     sessions = enrollments["course_id"].map(courses.set_index("course_id")["sessions"])
     bad = (enrollments["absences"] > sessions).fillna(False).to_numpy(dtype=bool)
-    rows = enrollments.attrs.get("evalnb_rows")
+    offset = enrollments.attrs.get("evalnb_row_offset", 2)
     out = []
     for i in bad.nonzero()[0][:20]:
-        row = int(rows[i]) if rows is not None else int(i) + 2
-        out.append(Problem(source or "enrollments", row, "absences", int(enrollments["absences"].iloc[i]),
+        out.append(Problem(source or "enrollments", int(i) + offset, "absences", int(enrollments["absences"].iloc[i]),
                            f"absences exceed the course's {int(sessions.iloc[i])} sessions",
                            "absences run from 0 to the course's sessions"))
     return out

@@ -184,9 +184,8 @@ class Store:
         hit = keys.merge(existing.astype(str).drop_duplicates(), how="left", indicator=True)["_merge"] == "both"
         if hit.any():
             i = int(hit.to_numpy().nonzero()[0][0])
-            rows = frame.attrs.get("evalnb_rows")
             raise InputError(f"{table}: key already in the database", table=table,
-                             row=int(rows[i]) if rows is not None else i + 2,
+                             row=i + frame.attrs.get("evalnb_row_offset", 2),
                              column=", ".join(spec.key), value=keys.iloc[i].to_dict(),
                              rule="append adds new rows only", hint="use mode replace to reload the table")
 

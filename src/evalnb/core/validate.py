@@ -127,6 +127,7 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
     frame = frame.reset_index(drop=True)
     rows = rows.reset_index(drop=True)
 
+    unreadable: dict[str, np.ndarray] = {}  # cells already reported: no follow-on problems
     for f in spec.fields:
         if f.name not in frame.columns:
             frame[f.name] = pd.Series([f.default] * len(frame), dtype=object) if f.default is not None else None
@@ -138,6 +139,8 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
                                     f"not a valid {f.kind}" + (" (YYYY-MM-DD)" if f.kind == "date" else ""),
                                     f"expected {f.rule()}"))
         _count_rest(problems, int(bad.sum()), name, f.name, "not a valid " + f.kind)
+        if bad.any():
+            unreadable[f.name] = bad.to_numpy(dtype=bool)
         if f.default is not None:
             typed = typed.where(typed.notna(), f.default) if f.kind != "bool" else typed.fillna(bool(f.default))
         frame[f.name] = typed
@@ -149,11 +152,15 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
         try:
             _schema(spec, present).validate(frame, lazy=True)
         except pa.errors.SchemaErrors as exc:
-            problems.extend(_problems_from_pandera(exc.failure_cases, spec, name, rows, frame))
+            problems.extend(_problems_from_pandera(exc.failure_cases, spec, name, rows, frame,
+                                                   unreadable))
 
     for rc in spec.row_checks:
-        ok = rc.fn(frame).fillna(True).astype(bool)
-        bad_idx = np.flatnonzero(~ok.to_numpy())
+        ok = rc.fn(frame).fillna(True).astype(bool).to_numpy()
+        for c in rc.columns:
+            if c in unreadable:
+                ok = ok | unreadable[c]
+        bad_idx = np.flatnonzero(~ok)
         for i in bad_idx[:_MAX_PER_RULE]:
             problems.append(Problem(name, int(rows[i]), ", ".join(rc.columns),
                                     _cells(frame, rc.columns, i), rc.rule))
@@ -162,7 +169,8 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
     frame = frame[spec.columns + [c for c in frame.columns if c not in spec.columns]]
     if not problems:
         frame.attrs[VALIDATED] = table
-    frame.attrs["evalnb_rows"] = rows
+    # the file row of position i is i + row_offset (an int: attrs must stay cheap to compare)
+    frame.attrs["evalnb_row_offset"] = row_offset
     return frame, problems
 
 
@@ -177,8 +185,16 @@ def _count_rest(problems, n_bad, name, column, rule):
 
 
 def _problems_from_pandera(fc: pd.DataFrame, spec: TableSpec, name: str, rows: pd.Series,
-                           frame: pd.DataFrame) -> list[Problem]:
+                           frame: pd.DataFrame, unreadable: dict[str, np.ndarray]) -> list[Problem]:
     out: list[Problem] = []
+    if unreadable:
+        seen = np.zeros(len(fc), dtype=bool)
+        for col, mask in unreadable.items():
+            pos = fc["index"].to_numpy()
+            hit = (fc["column"].to_numpy() == col) & pd.notna(pos)
+            idx = np.where(hit, pos, 0).astype("int64")
+            seen |= hit & mask[idx]
+        fc = fc[~seen]
     dup = fc["check"].astype(str) == "multiple_fields_uniqueness"
     # pandera reports a duplicated key once per key column: report it once per row
     idx = sorted(set(int(i) for i in fc.loc[dup, "index"].dropna()))
@@ -241,7 +257,7 @@ def check_references(table: str, frame: pd.DataFrame, known: dict[str, pd.Series
     """
     spec = schemas.get(table)
     name = source or table
-    rows = frame.attrs.get("evalnb_rows")
+    offset = frame.attrs.get("evalnb_row_offset", 2)
     problems: list[Problem] = []
     for column, ref_table, ref_col in spec.references:
         values = known.get(f"{ref_table}.{ref_col}")
@@ -253,8 +269,7 @@ def check_references(table: str, frame: pd.DataFrame, known: dict[str, pd.Series
         bad = ~frame[column].isin(pd.Index(values)) & frame[column].notna()
         idx = np.flatnonzero(bad.to_numpy())
         for i in idx[:_MAX_PER_RULE]:
-            row = int(rows[i]) if rows is not None else int(i) + 2
-            problems.append(Problem(name, row, column, frame[column].iloc[i],
+            problems.append(Problem(name, int(i) + offset, column, frame[column].iloc[i],
                                     f"unknown {ref_table[:-1] if ref_table.endswith('s') else ref_table}: "
                                     f"not in {ref_table}.{ref_col}"))
         _count_rest(problems, len(idx), name, column, f"unknown value of {ref_table}.{ref_col}")

@@ -85,13 +85,13 @@ _VPR = (
     (5, _RUS, 45, (18, 29, 39), "2020-04-15"),
     (5, _MATH, 20, (7, 12, 17), "2020-04-22"),
     (5, _HIST, 15, (4, 8, 12), "2020-04-28"),
-    (6, _RUS, 51, (25, 35, 45), "2020-04-16"),
+    (6, _RUS, 51, (23, 33, 43), "2020-04-16"),
     (6, _MATH, 16, (6, 10, 14), "2020-04-23"),
     (6, _HIST, 20, (6, 11, 16), "2020-04-29"),
-    (7, _RUS, 47, (20, 29, 39), "2020-04-14"),
+    (7, _RUS, 47, (19, 28, 38), "2020-04-14"),
     (7, _MATH, 16, (6, 9, 12), "2020-04-21"),
     (7, _HIST, 25, (8, 15, 21), "2020-04-28"),
-    (8, _RUS, 51, (25, 36, 45), "2020-04-15"),
+    (8, _RUS, 51, (21, 31, 42), "2020-04-15"),
     (8, _MATH, 25, (7, 13, 19), "2020-04-22"),
     (8, _HIST, 25, (8, 15, 21), "2020-04-29"),
 )
@@ -269,7 +269,7 @@ def _external(rng, students, st_school, st_grade, pair_of, z, exempt, arrived_on
         day = np.datetime64(first_day, "D")
         idx, pairs = writers(grade, subject, day + 2, 0.92)
         y = z[pairs] + rng.normal(0.0, 0.25, len(pairs))
-        score = rng.binomial(max_score, _sigmoid(0.55 + 1.05 * y))
+        score = rng.binomial(max_score, _sigmoid(0.45 + 0.8 * y))
         mark = 2 + np.searchsorted(np.array(cuts), score, side="right")
         on = busday_shift(first_day, school_offset[st_school[idx]])
         keep = arrived_on[idx] <= on

@@ -1,0 +1,76 @@
+# evalnb — two commands on a fresh Debian machine: `make demo`, `make test`.
+# System packages come from Debian (apt-get, when run as root); Python
+# packages go into .venv.  Every target is safe to run again.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DB     := data/evalnb.sqlite
+OUT    := reports
+JOBS   ?= 2
+
+# fonts for Chinese and Cyrillic; Pango for WeasyPrint's PDF; poppler for checking PDFs
+APT_PACKAGES := fonts-noto-cjk fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
+                libharfbuzz-subset0 poppler-utils
+
+REPORT_NOTEBOOKS := notebooks/school_overview.ipynb \
+                    $(wildcard notebooks/assessment/school_report.ipynb) \
+                    $(wildcard notebooks/diagnosis/school_report.ipynb) \
+                    $(wildcard notebooks/training/unit_monthly_report.ipynb)
+
+.PHONY: demo test lab system-deps install data reports clean help
+
+help:
+	@echo "make demo   install everything, build the sample district's reports into $(OUT)/"
+	@echo "make test   run the whole test suite"
+	@echo "make lab    JupyterLab on the notebooks"
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "system packages: all present"; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "evalnb needs these Debian packages:$$missing"; \
+	  echo "run:  sudo apt-get install$$missing   then run make again"; exit 1; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[lab,test]'
+	# the kernel 'python3' of the notebooks is this environment's Python
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (evalnb)" >/dev/null
+	touch $(STAMP)
+
+install: system-deps $(STAMP)
+
+$(DB): $(wildcard data/sample/*.csv) | install
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/evalnb import data/sample --db $(DB)
+
+data: install $(DB)
+
+reports: data
+	@for nb in $(REPORT_NOTEBOOKS); do \
+	  echo "== $$nb"; \
+	  $(BIN)/evalnb batch $$nb --data sqlite:///$(CURDIR)/$(DB) --out $(OUT) --jobs $(JOBS) $(BATCH_ARGS) || exit $$?; \
+	done
+	$(BIN)/evalnb batch --landing $(OUT)
+
+demo: reports
+	@echo
+	@echo "The sample district's reports are ready. Open this page in a browser:"
+	@echo "  $(CURDIR)/$(OUT)/index.html"
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lab: data
+	$(BIN)/jupyter lab notebooks/
+
+clean:
+	rm -rf $(OUT)/*/ $(OUT)/index.html $(DB) $(DB)-wal $(DB)-shm

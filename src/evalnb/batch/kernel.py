@@ -1,0 +1,421 @@
+"""Pooled kernels and the papermill engine that runs notebooks on them.
+
+Starting a kernel and importing pandas and matplotlib in it costs a few
+seconds; computing one school's report costs a fraction of that.  So a worker
+keeps one kernel and reuses it from report to report: between reports the
+kernel's namespace is reset (``InteractiveShell.reset``, figures closed,
+working folder, environment, ``sys.path``, warning filters and matplotlib's
+rcParams restored), while imported modules stay warm.  A kernel is replaced
+after a failure, a timeout or a crash, and recycled after ``recycle_after``
+reports to keep memory flat.  With ``fresh=True`` each report gets a new
+kernel, started one report ahead so that its start-up overlaps with the
+previous report.
+
+New kernels are warmed up as they start: the ``import`` statements found in
+the notebook's code cells are run (each in a throw-away namespace, failures
+ignored), so the report's own imports are cache hits.
+
+The engine (registered with papermill as ``"evalnb"``) is papermill's
+:class:`~papermill.engines.NBClientEngine` given the pooled kernel's manager
+(``km=``) and client: papermill still injects the parameters and adds its
+error banner, and nbclient does not shut a kernel down that it does not own.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import json
+import logging
+import math
+import time
+from queue import Empty
+from typing import Any
+
+log = logging.getLogger("evalnb.batch")
+
+#: Source of the ``_evalnb_kernel`` module installed in every pooled Python kernel.
+KERNEL_MODULE = r'''
+import gc as _gc, os as _os, sys as _sys, warnings as _warnings
+
+_state = {}
+
+
+def snapshot():
+    """Remember the interpreter state that reset() restores."""
+    _state["environ"] = dict(_os.environ)
+    _state["path"] = list(_sys.path)
+    _state["filters"] = list(_warnings.filters)
+    mpl = _sys.modules.get("matplotlib")
+    if mpl is not None:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("ignore")
+            _state["rc"] = mpl.rcParams.copy()
+
+
+def reset(cwd):
+    """Forget the previous report: namespace, figures, folder, environment."""
+    from IPython import get_ipython
+
+    plt = _sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close("all")
+    get_ipython().reset(new_session=True)
+    _os.chdir(cwd)
+    env = _state.get("environ")
+    if env is not None and dict(_os.environ) != env:
+        _os.environ.clear()
+        _os.environ.update(env)
+    if "path" in _state:
+        _sys.path[:] = _state["path"]
+    if "filters" in _state:
+        _warnings.filters[:] = _state["filters"]
+        _warnings._filters_mutated()
+    mpl = _sys.modules.get("matplotlib")
+    if mpl is not None:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("ignore")
+            if "rc" in _state:
+                mpl.rcParams.update(_state["rc"])
+            else:
+                _state["rc"] = mpl.rcParams.copy()
+    rec = _sys.modules.get("evalnb.record")
+    if rec is not None:
+        rec.recorded.clear()
+    _gc.collect()
+
+
+def warm(statements):
+    """Run import statements, each in its own namespace; ignore what fails."""
+    for src in statements:
+        try:
+            exec(src, {"__name__": "__evalnb_warm__"})
+        except BaseException:
+            pass
+    plt = _sys.modules.get("matplotlib.pyplot")
+    if plt is not None:  # load the backend now, not in the first report
+        try:
+            plt.close(plt.figure())
+        except Exception:
+            pass
+'''
+
+
+def bootstrap_code(warm_statements: list[str]) -> str:
+    """Code that installs ``_evalnb_kernel``, warms imports and snapshots the state."""
+    return (
+        "def __evalnb_boot(src, stmts):\n"
+        "    import sys, types\n"
+        "    mod = types.ModuleType('_evalnb_kernel')\n"
+        "    exec(compile(src, '<evalnb-kernel>', 'exec'), mod.__dict__)\n"
+        "    sys.modules['_evalnb_kernel'] = mod\n"
+        "    mod.warm(stmts)\n"
+        "    mod.snapshot()\n"
+        f"__evalnb_boot({json.dumps(KERNEL_MODULE)}, {json.dumps(warm_statements)})\n"
+        "del __evalnb_boot\n"
+    )
+
+
+def import_statements(nb) -> list[str]:
+    """The top-level ``import`` statements of a notebook's code cells, in order."""
+    out: list[str] = []
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        src = "\n".join(line for line in cell.source.splitlines()
+                        if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(src)
+        except SyntaxError:
+            continue
+        for stmt in tree.body:
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)) and not (
+                    isinstance(stmt, ast.ImportFrom) and stmt.level):
+                text = ast.unparse(stmt)
+                if text not in out:
+                    out.append(text)
+    return out
+
+
+class KernelStartError(RuntimeError):
+    """A kernel that would not start or answer."""
+
+
+class PooledKernel:
+    """One kernel process with its manager and a client kept across reports."""
+
+    def __init__(self, kernel_name: str, cwd: str, language: str = "python"):
+        self.kernel_name = kernel_name
+        self.language = language
+        self.cwd = cwd
+        self.km = None
+        self.kc = None
+        self.uses = 0
+        self.ready = False
+        self._boot_msg: str | None = None
+        self.started = 0.0
+
+    async def launch(self, warm: list[str], startup_timeout: float) -> None:
+        """Start the process and queue the warm-up; do not wait for it."""
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        self.started = time.monotonic()
+        extra = ["--HistoryManager.hist_file=:memory:"] if self.language == "python" else []
+        await self.km.start_kernel(cwd=self.cwd, extra_arguments=extra)
+        self.kc = self.km.client()
+        self.kc.allow_stdin = False
+        self.kc.start_channels()
+        if self.language == "python":
+            self._boot_msg = self.kc.execute(bootstrap_code(warm), silent=True,
+                                             store_history=False, allow_stdin=False,
+                                             stop_on_error=False)
+        self._startup_timeout = startup_timeout
+
+    async def wait_ready(self) -> None:
+        if self.ready:
+            return
+        deadline = self.started + self._startup_timeout
+        if self._boot_msg is not None:
+            await self._wait_reply(self._boot_msg, deadline)
+        try:
+            await self.kc.wait_for_ready(timeout=max(1.0, deadline - time.monotonic()))
+        except RuntimeError as exc:
+            raise KernelStartError(str(exc)) from None
+        self.ready = True
+
+    async def _wait_reply(self, msg_id: str, deadline: float) -> dict:
+        while True:
+            try:
+                msg = await self.kc.shell_channel.get_msg(timeout=0.5)
+            except Empty:
+                if not await self.km.is_alive():
+                    raise KernelStartError("the kernel died") from None
+                if time.monotonic() > deadline:
+                    raise KernelStartError("the kernel did not answer in time") from None
+                continue
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                return msg
+
+    async def run_silent(self, code: str, timeout: float = 60) -> bool:
+        """Run ``code`` without output; True if it succeeded."""
+        msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False,
+                                 stop_on_error=False)
+        reply = await self._wait_reply(msg_id, time.monotonic() + timeout)
+        return reply["content"].get("status") == "ok"
+
+    async def reset(self, cwd: str) -> bool:
+        if self.language != "python":
+            return False
+        self.cwd = cwd
+        return await self.run_silent(f"__import__('_evalnb_kernel').reset({json.dumps(cwd)})")
+
+    async def alive(self) -> bool:
+        try:
+            return self.km is not None and bool(await self.km.is_alive())
+        except Exception:  # noqa: BLE001 - a broken manager is a dead kernel
+            return False
+
+    async def shutdown(self) -> None:
+        if self.km is None:
+            return
+        try:
+            if self.kc is not None:
+                self.kc.stop_channels()
+            await self.km.shutdown_kernel(now=True)
+        except Exception as exc:  # noqa: BLE001 - shutting down is best effort
+            log.debug("kernel shutdown: %s", exc)
+        finally:
+            self.km = self.kc = None
+
+
+class KernelPool:
+    """The kernels of one worker for one kernel name.
+
+    ``acquire`` hands out a clean, ready kernel; ``release`` takes it back,
+    marking whether it may be reused.
+    """
+
+    def __init__(self, kernel_name: str, language: str = "python", *, fresh: bool = False,
+                 recycle_after: int = 100, startup_timeout: float = 60):
+        self.kernel_name = kernel_name
+        self.language = language
+        self.fresh = fresh or language != "python"  # only Python kernels can be reset
+        self.recycle_after = recycle_after
+        self.startup_timeout = startup_timeout
+        self.current: PooledKernel | None = None
+        self.spare: PooledKernel | None = None
+        self.started = 0
+        self.events: list[str] = []
+
+    async def _new(self, cwd: str, warm: list[str]) -> PooledKernel:
+        k = PooledKernel(self.kernel_name, cwd, self.language)
+        await k.launch(warm, self.startup_timeout)
+        self.started += 1
+        return k
+
+    async def acquire(self, cwd: str, warm: list[str]) -> PooledKernel:
+        if self.fresh:
+            k = self.spare or await self._new(cwd, warm)
+            self.spare = None
+            try:
+                await k.wait_ready()
+            except KernelStartError:
+                await k.shutdown()
+                k = await self._new(cwd, warm)
+                await k.wait_ready()
+            # Start the next report's kernel now; it boots while this one works.
+            self.spare = await self._new(cwd, warm)
+            if k.cwd != cwd and not await k.reset(cwd):
+                pass
+            self.current = k
+            return k
+        k = self.current
+        if k is not None and (not await k.alive() or k.uses >= self.recycle_after):
+            if k.uses >= self.recycle_after:
+                self.events.append(f"kernel recycled after {k.uses} reports")
+            await k.shutdown()
+            k = self.current = None
+        if k is None:
+            k = self.current = await self._new(cwd, warm)
+        try:
+            await k.wait_ready()
+        except KernelStartError:
+            await k.shutdown()
+            k = self.current = await self._new(cwd, warm)
+            await k.wait_ready()
+        if k.uses > 0 or k.cwd != cwd:
+            if not await k.reset(cwd):
+                self.events.append("kernel reset failed; starting a new kernel")
+                await k.shutdown()
+                k = self.current = await self._new(cwd, warm)
+                await k.wait_ready()
+        return k
+
+    async def release(self, k: PooledKernel, *, healthy: bool, cwd: str, warm: list[str]) -> None:
+        k.uses += 1
+        if self.fresh:
+            await k.shutdown()
+            if self.current is k:
+                self.current = None
+            return
+        if not healthy:
+            await k.shutdown()
+            # Boot the replacement now, while the worker exports this report.
+            self.current = await self._new(cwd, warm)
+
+    async def shutdown(self) -> None:
+        for k in (self.current, self.spare):
+            if k is not None:
+                await k.shutdown()
+        self.current = self.spare = None
+
+
+# --------------------------------------------------------------------------- engine
+
+def _make_engine():
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from nbformat.v4 import new_output
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine
+    from papermill.log import logger as pm_logger
+    from papermill.utils import merge_kwargs, remove_args
+
+    class _Client(PapermillNotebookClient):
+        current_index: int | None = None
+
+        def execute_cell(self, cell, cell_index, *args, **kwargs):
+            self.current_index = cell_index
+            return super().execute_cell(cell, cell_index, *args, **kwargs)
+
+    class EvalnbEngine(NBClientEngine):
+        """papermill's nbclient engine on a pooled kernel (``km=``, ``kc=``).
+
+        A timeout or a dead kernel becomes an error output in the cell that
+        was running, so papermill adds its banner and raises
+        :class:`~papermill.exceptions.PapermillExecutionError` as for any
+        failing cell; ``state`` tells the caller which of the two happened.
+        """
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
+                                     stdout_file=None, stderr_file=None, start_timeout=60,
+                                     execution_timeout=None, km=None, kc=None, deadline=None,
+                                     state=None, **kwargs):
+            if km is None or kc is None:
+                raise ValueError("the evalnb engine runs on a pooled kernel: pass km= and kc=")
+            state = state if state is not None else {}
+            state["nb"] = nb_man.nb
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+
+            def timeout_func(cell):
+                if deadline is None:
+                    return None
+                return max(1, math.ceil(deadline - time.monotonic()))
+
+            final_kwargs = merge_kwargs(
+                kwargs, timeout_func=timeout_func, startup_timeout=start_timeout,
+                kernel_name=kernel_name, log=pm_logger, log_output=log_output,
+                stdout_file=stdout_file, stderr_file=stderr_file)
+            client = _Client(nb_man, km=km, **final_kwargs)
+            client.kc = kc  # reuse the pooled client: no new channels per report
+            try:
+                client.execute()
+            except (CellTimeoutError, DeadKernelError, asyncio.TimeoutError, TimeoutError) as exc:
+                dead = isinstance(exc, DeadKernelError)
+                state["dead" if dead else "timed_out"] = True
+                idx = client.current_index
+                if idx is None:
+                    raise
+                cell = nb_man.nb.cells[idx]
+                if dead:
+                    ename, evalue = "DeadKernelError", "the kernel died while running this cell"
+                else:
+                    limit = state.get("timeout")
+                    ename = "TimeoutError"
+                    evalue = (f"the report did not finish within {limit:g} s" if limit
+                              else str(exc) or "timed out")
+                cell.setdefault("outputs", []).append(new_output(
+                    "error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]))
+                nb_man.cell_exception(cell, cell_index=idx)
+            return nb_man.nb
+
+    return EvalnbEngine
+
+
+_registered = False
+
+
+def register_engine() -> None:
+    """Register the ``"evalnb"`` papermill engine (idempotent)."""
+    global _registered
+    if _registered:
+        return
+    from papermill.engines import papermill_engines
+
+    papermill_engines.register("evalnb", _make_engine())
+    _registered = True
+
+
+def run_on_kernel(nb, parameters: dict, kernel: PooledKernel, *, timeout: float | None,
+                  start_timeout: float = 60) -> tuple[Any, dict, Any]:
+    """Execute ``nb`` with papermill on ``kernel``; ``(executed nb, state, error)``.
+
+    ``error`` is papermill's :class:`PapermillExecutionError` (the notebook then
+    carries papermill's error banner) or None.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    register_engine()
+    state: dict[str, Any] = {"timeout": timeout}
+    deadline = time.monotonic() + timeout if timeout else None
+    try:
+        out = papermill.execute_notebook(
+            nb, None, parameters=parameters, engine_name="evalnb",
+            kernel_name=kernel.kernel_name, progress_bar=False, log_output=False,
+            start_timeout=int(start_timeout), km=kernel.km, kc=kernel.kc, deadline=deadline,
+            state=state)
+        return out, state, None
+    except PapermillExecutionError as err:
+        return state.get("nb"), state, err

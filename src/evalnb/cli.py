@@ -1,0 +1,133 @@
+"""The ``evalnb`` command: a thin layer over the package's functions.
+
+Exit status: 0 fine; 1 some reports failed (batch); 2 bad input — the
+problem is printed in a few lines, never as a traceback; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import EvalnbError, InputError
+
+DOMAINS = ("assessment", "diagnosis", "training")
+
+
+def _print_error(exc: EvalnbError) -> None:
+    if isinstance(exc, InputError) and len(exc.problems) > 1:
+        print(f"evalnb: {len(exc.problems)} problems:", file=sys.stderr)
+        print(exc.report(limit=50), file=sys.stderr)
+    else:
+        print(f"evalnb: {exc}", file=sys.stderr)
+        hint = getattr(exc, "hint", None)
+        if hint and hint not in str(exc):
+            print(f"  hint: {hint}", file=sys.stderr)
+
+
+def cmd_sample(args) -> int:
+    from .sample import write
+
+    paths = write(Path(args.out), seed=args.seed)
+    print(f"wrote {len(paths)} tables to {args.out}")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from .core.loading import load_folder
+    from .core.store import Store
+
+    existing = None
+    if args.db:
+        store = Store(args.db)
+        existing = store._existing_values("append")
+    frames, problems = load_folder(Path(args.folder), existing=existing)
+    if problems:
+        raise InputError(problems=problems)
+    total = sum(len(f) for f in frames.values())
+    print(f"{args.folder}: {len(frames)} tables, {total} rows, no problems")
+    for name, frame in frames.items():
+        print(f"  {name}: {len(frame)} rows")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .core.store import Store
+
+    store = Store(args.db)
+    counts = store.import_folder(Path(args.folder), mode="append" if args.append else "replace")
+    print(f"imported into {store.engine.url.render_as_string(hide_password=True)} "
+          f"(revision {store.revision()}):")
+    for name, n in counts.items():
+        print(f"  {name}: {n} rows")
+    return 0
+
+
+def cmd_rules(args) -> int:
+    module = importlib.import_module(f"evalnb.{args.domain}")
+    rules_cls = getattr(module, "RULES", None) or getattr(module, "Rules", None)
+    if rules_cls is None:
+        raise InputError(f"evalnb.{args.domain} has no rules", value=args.domain)
+    rules = rules_cls.load(args.rules)
+    for item in rules.describe():
+        mark = "" if item["value"] == item["default"] else f"   (default {item['default']!r})"
+        print(f"{item['rule']} = {item['value']!r}{mark}\n    {item['source']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="evalnb", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"evalnb {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("sample", help="write the sample district's CSV files")
+    s.add_argument("--out", default="data/sample", help="folder to write (default data/sample)")
+    s.add_argument("--seed", type=int, default=0, help="random seed (default 0: the committed sample)")
+    s.set_defaults(func=cmd_sample)
+
+    s = sub.add_parser("validate", help="report every problem of a folder of CSV/XLSX files")
+    s.add_argument("folder")
+    s.add_argument("--db", help="also check references against this database")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("import", help="validate a folder and load it into the database, all or nothing")
+    s.add_argument("folder")
+    s.add_argument("--db", default=None, help="SQLAlchemy URL or SQLite file (default data/evalnb.sqlite)")
+    s.add_argument("--append", action="store_true",
+                   help="add rows instead of replacing the tables the folder brings")
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("rules", help="show a domain's rules with their sources")
+    s.add_argument("domain", choices=DOMAINS)
+    s.add_argument("--rules", help="a YAML file of overrides to apply")
+    s.set_defaults(func=cmd_rules)
+
+    try:
+        from .batch import cli as batch_cli
+    except ImportError:  # the batch engine is optional while it is being built
+        batch_cli = None
+    if batch_cli is not None:
+        s = sub.add_parser("batch", help="run a report notebook for many schools (HTML, PDF, index)")
+        batch_cli.add_arguments(s)
+        s.set_defaults(func=batch_cli.run_from_args)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except EvalnbError as exc:
+        _print_error(exc)
+        return 2
+    except KeyboardInterrupt:
+        print("evalnb: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

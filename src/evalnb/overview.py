@@ -1,0 +1,105 @@
+"""A school's basic facts, for ``notebooks/school_overview.ipynb``.
+
+Works for every kind of school of the contract: it reads only what the
+school has (students, teachers, vocational status data) and says so when a
+table has nothing for it.  The facts are computed by pure functions
+(:func:`facts`, :func:`composition`) from frames the notebook reads with
+:func:`load`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .core.i18n import translator
+from .core.store import Store
+
+
+@dataclass(frozen=True)
+class SchoolData:
+    """One school's rows from the database."""
+
+    school: dict
+    students: pd.DataFrame
+    teachers: pd.DataFrame
+    status: pd.DataFrame
+
+
+def load(store: Store, school_id: str) -> SchoolData:
+    """Read one school's rows (queries, not full-table loads)."""
+    school = store.school(school_id)
+    return SchoolData(
+        school=school,
+        students=store.read("students", school_id=school_id, columns=["student_id", "grade", "gender"]),
+        teachers=store.read("teachers", school_id=school_id, columns=["teacher_id", "kind"]),
+        status=store.read("vocational_status", school_id=school_id),
+    )
+
+
+KIND_LABELS = {"general": "general school", "vocational": "secondary vocational school",
+               "primary": "primary school", "kindergarten": "kindergarten", "other": "other"}
+
+
+def facts(data: SchoolData, lang: str) -> pd.DataFrame:
+    """Label / value rows describing the school, translated into ``lang``."""
+    _ = translator(lang)
+    s = data.school
+    rows = [
+        (_("School ID"), s["school_id"]),
+        (_("Municipality"), s["municipality"]),
+        (_("Kind"), _(KIND_LABELS[s["kind"]])),
+    ]
+    if s.get("cluster"):
+        rows.append((_("Cluster"), s["cluster"]))
+    if len(data.students):
+        rows.append((_("Students"), str(len(data.students))))
+    if len(data.teachers):
+        rows.append((_("Teachers"), str(len(data.teachers))))
+    if len(data.status):
+        latest = data.status["year"].max()
+        rows.append((_("Latest year of status data"), str(latest)))
+        enrol = data.status.query("year == @latest and indicator == 'enrollment_fulltime'")["value"]
+        if len(enrol):
+            rows.append((_("Full-time students"), str(int(enrol.iloc[0]))))
+    if s.get("closing_planned") is True:
+        rows.append((_("Note"), _("listed for closure, merger or transfer")))
+    if s.get("remote_area") is True:
+        rows.append((_("Note"), _("remote area")))
+    return pd.DataFrame(rows, columns=["label", "value"])
+
+
+def composition(data: SchoolData, lang: str) -> tuple[pd.Series, str, str]:
+    """What the chart shows: ``(counts, title, axis label)`` — the school's main population.
+
+    Students by grade where the school has students; else full-time
+    enrollment by year (vocational status data); else teachers by kind.
+    """
+    _ = translator(lang)
+    if len(data.students):
+        counts = data.students["grade"].value_counts().sort_index()
+        counts.index = [str(int(g)) for g in counts.index]
+        return counts, _("Students by grade"), _("Grade")
+    if len(data.status):
+        e = data.status[data.status["indicator"] == "enrollment_fulltime"].sort_values("year")
+        counts = pd.Series(e["value"].to_numpy(), index=[str(int(y)) for y in e["year"]])
+        return counts, _("Full-time students by year"), _("Year")
+    if len(data.teachers):
+        counts = data.teachers["kind"].value_counts().sort_index()
+        counts.index = [_(k) for k in counts.index]
+        return counts, _("Teachers by kind"), _("Kind")
+    return pd.Series(dtype=float), _("No data for this school yet"), ""
+
+
+def chart(counts: pd.Series, title: str, xlabel: str, lang: str):
+    """A bar chart of :func:`composition`'s counts."""
+    from .core.charts import figure
+    from .core.i18n import fmt_int
+
+    fig, ax = figure(figsize=(7.5, 3.2))
+    bars = ax.bar(counts.index, counts.to_numpy())
+    ax.bar_label(bars, labels=[fmt_int(v, lang) for v in counts.to_numpy()], fontsize=8)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    return fig

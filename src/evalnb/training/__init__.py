@@ -1,0 +1,3 @@
+"""Teachers' continuing education (evalnb.training)."""
+from .calc import assess, course_credits
+from .rules import TrainingRules

@@ -1,0 +1,178 @@
+"""The rules of teachers' continuing education, with the clause each comes from.
+
+Defaults are those of the county's plan for teachers' continuing education
+("model personal plan", seed ``000``; its section 5 *training evaluation* is
+called "Verb (abbreviation of verb) training evaluation" in the machine
+translation) and of ``DATA.md`` (``evalnb.training``).  A county overrides any
+of them with a mapping or a YAML file::
+
+    # county.yaml
+    training:
+      pass_mark: 65
+      max_late_or_early: 3
+      hours_per_credit: {face_to_face: 8, online: 10}
+      cycle_min_hours: 360
+      annual_min_credits: 48
+
+Examples
+--------
+>>> TrainingRules.load({"pass_mark": 65}).pass_mark
+65.0
+>>> TrainingRules.load().source_of("max_late_or_early")
+'county plan, §5 training evaluation, item 4: late or early more than 5 times is unqualified'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..core.rules import Rules, rule
+
+PLAN = "county plan for teachers' continuing education"
+_S5 = "county plan, §5 training evaluation"
+_MODES = ("face_to_face", "online")
+_DEFAULT_HOURS_PER_CREDIT = {"face_to_face": 6.0, "online": 8.0}
+
+
+@dataclass(frozen=True)
+class TrainingRules(Rules):
+    """Thresholds of course assessment, commendation, sanctions and annual requirements."""
+
+    domain: ClassVar[str] = "training"
+
+    # --- course assessment (§5 items 1–3) -------------------------------------
+    knowledge_points: float = rule(
+        70.0, f"{_S5}, item 2: subject knowledge (70 points), closed-book written test",
+        "points of the written test; knowledge_points = written_score / 100 × this")
+    attendance_points: float = rule(
+        15.0, f"{_S5}, item 2: attendance rate (15)",
+        "points for attending every session; attendance_points = this × (sessions − absences) / sessions")
+    discipline_points: float = rule(
+        15.0, f"{_S5}, item 2: abide by the rules and discipline (15 points)",
+        "points for discipline; discipline_score (0–15) is scaled to this maximum")
+    discipline_score_max: float = rule(
+        15.0, "DATA.md, enrollments: discipline_score (0–15)",
+        "the scale of the discipline_score column")
+    missing_discipline_score: float = rule(
+        0.0, "evalnb decision: the plan does not say; a missing record earns nothing",
+        "discipline_score given (on its 0–15 scale) when the class teacher left it empty; "
+        "0 is the conservative reading, 15 presumes good discipline")
+
+    # --- qualification (§5 item 4) -------------------------------------------
+    pass_mark: float = rule(
+        60.0, "DATA.md, evalnb.training: unqualified when total < 60",
+        "a total below this is unqualified (reason 'score')")
+    absence_share: float = rule(
+        1 / 3, f"{_S5}, item 4: absent from 1/3 of the classes is unqualified",
+        "unqualified when absences ≥ sessions × this ('exactly a third' is unqualified)")
+    max_late_or_early: int = rule(
+        5, f"{_S5}, item 4: late or early more than 5 times is unqualified",
+        "unqualified when late_or_early > this")
+    exam_required: bool = rule(
+        True, f"{_S5}, item 1: written knowledge closed-book examination",
+        "a trainee who did not take the written test is unqualified (reason 'no_exam')")
+
+    # --- commendation and sanctions (§5 item 4) --------------------------------
+    commend_share: float = rule(
+        1 / 3, f"{_S5}, item 4: about one-third of outstanding students in each class are commended",
+        "the best ⌈n × this⌉ qualified trainees of a course (n = all enrolled) are commended; "
+        "ties at the cut are all commended")
+    sanction_share: float = rule(
+        0.1, f"{_S5}, item 4: results in the last tenth and unqualified",
+        "unqualified trainees ranked within the bottom ⌈n × this⌉ of a course are sanctioned: "
+        "no title promotion that year, no first-class post rating, fees borne by the trainee; "
+        "ties at the cut are all included")
+
+    report_due_day: int = rule(
+        5, f"{_S5}, item 4: the county bureau informs the unit of last month's results before the 5th",
+        "day of the following month by which a month's results reach the units")
+
+    # --- hours and credits ---------------------------------------------------
+    hours_per_credit: dict[str, float] = rule(
+        _DEFAULT_HOURS_PER_CREDIT,
+        "county practice (not set by the plan): 6 or 8 hours a credit face to face, 8 or 10 online",
+        "a course with no credits is credited hours / this (per mode)")
+    credit_step: float = rule(
+        0.0, "county practice (not set by the plan)",
+        "derived credits are rounded down to a multiple of this (0: not rounded)")
+
+    # --- annual requirements ---------------------------------------------------
+    school_year_start: str = rule(
+        "09-01", "DATA.md, annual_compliance: school year 2024-2025 = courses ending 2024-09-01 … 2025-08-31",
+        "month-day on which a school year begins (MM-DD)")
+    online_min_courses: int = rule(
+        3, "county plan, §3 training content, item 5: at least 3 online video courses each academic year",
+        "online courses a teacher completes (is qualified in) each school year")
+    online_min_credits: float = rule(
+        8.0, "county plan, §3 training content, item 5: no less than 8 credits each academic year",
+        "online credits a teacher earns each school year")
+    kindergarten_min_hours: float = rule(
+        20.0, "county plan, key work (A) item 8: no less than 20 hours of intensive training "
+        "for each kindergarten teacher this school year",
+        "face-to-face hours a kindergarten teacher is credited each school year")
+    annual_min_hours: float | None = rule(
+        None, "county practice (not set by the plan); e.g. 72 hours a year",
+        "hours every teacher is credited each school year (empty: no such requirement)")
+    annual_min_credits: float | None = rule(
+        None, "county practice (not set by the plan); e.g. 48 credits a year",
+        "credits every teacher earns each school year (empty: no such requirement)")
+
+    # --- five-year cycle -------------------------------------------------------
+    cycle_years: int = rule(
+        5, "national rule for primary and secondary teachers: continuing education in five-year cycles",
+        "school years in a training cycle")
+    cycle_first_year: int = rule(
+        2021, "the 14th five-year cycle, school years 2021-2022 … 2025-2026",
+        "calendar year in which the first school year of some cycle begins; cycles tile from it")
+    cycle_min_hours: float | None = rule(
+        360.0, "national rule: at least 360 hours in a five-year cycle",
+        "hours a teacher is credited over a cycle (empty: no such requirement)")
+    cycle_min_credits: float | None = rule(
+        None, "county practice (not set by the plan)",
+        "credits a teacher earns over a cycle (empty: no such requirement)")
+
+    def __post_init__(self):
+        if abs(self.knowledge_points + self.attendance_points + self.discipline_points - 100) > 1e-9:
+            raise ValueError("knowledge_points + attendance_points + discipline_points must make 100")
+        for name in ("knowledge_points", "attendance_points", "discipline_points", "pass_mark",
+                     "credit_step", "online_min_credits", "kindergarten_min_hours"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+        if self.discipline_score_max <= 0:
+            raise ValueError("discipline_score_max must be positive")
+        if not 0 <= self.missing_discipline_score <= self.discipline_score_max:
+            raise ValueError("missing_discipline_score must lie between 0 and discipline_score_max")
+        for name in ("absence_share", "commend_share", "sanction_share"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"{name} must be a share between 0 and 1")
+        if self.max_late_or_early < 0 or self.online_min_courses < 0:
+            raise ValueError("counts must not be negative")
+        unknown = set(self.hours_per_credit) - set(_MODES)
+        if unknown:
+            raise ValueError(f"hours_per_credit: unknown mode(s) {sorted(unknown)}; "
+                             f"the modes are {', '.join(_MODES)}")
+        if set(_MODES) - set(self.hours_per_credit):
+            # a county may override one mode only: the other keeps its default
+            merged = {**_DEFAULT_HOURS_PER_CREDIT, **self.hours_per_credit}
+            object.__setattr__(self, "hours_per_credit", merged)
+        if any(v <= 0 for v in self.hours_per_credit.values()):
+            raise ValueError("hours_per_credit must be positive")
+        if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", self.school_year_start):
+            raise ValueError("school_year_start must be MM-DD, e.g. 09-01")
+        if not 1 <= self.report_due_day <= 28:
+            raise ValueError("report_due_day must be a day from 1 to 28")
+        if self.cycle_years < 1:
+            raise ValueError("cycle_years must be at least 1")
+
+    @property
+    def start_month_day(self) -> int:
+        """The school year's first day as ``month × 100 + day`` (901 for 1 September)."""
+        m, d = self.school_year_start.split("-")
+        return int(m) * 100 + int(d)
+
+
+def load_rules(rules=None) -> TrainingRules:
+    """``TrainingRules.load(rules)``: defaults, a mapping, a YAML path or an instance."""
+    return TrainingRules.load(rules)
