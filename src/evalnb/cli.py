@@ -78,6 +78,13 @@ def cmd_rules(args) -> int:
     return 0
 
 
+def cmd_tables(args) -> int:
+    from .core.schemas import markdown
+
+    print(markdown())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="evalnb", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"evalnb {__version__}")
@@ -99,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--append", action="store_true",
                    help="add rows instead of replacing the tables the folder brings")
     s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("tables", help="print the tables and columns evalnb reads (Markdown)")
+    s.set_defaults(func=cmd_tables)
 
     s = sub.add_parser("rules", help="show a domain's rules with their sources")
     s.add_argument("domain", choices=DOMAINS)

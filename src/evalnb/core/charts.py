@@ -1,9 +1,10 @@
 """One chart style for every report, with fonts that render Chinese and Cyrillic.
 
-Matplotlib picks a font per text, not per glyph, unless it is given a list:
-``font.sans-serif = ["DejaVu Sans", "Noto Sans CJK SC"]`` draws Latin and
-Cyrillic with DejaVu Sans and falls back to Noto Sans CJK SC for Chinese
-(matplotlib ≥ 3.6 falls back glyph by glyph).  When no CJK font is installed
+Matplotlib picks a font per text, not per glyph, unless ``font.family`` is
+an explicit list: ``["DejaVu Sans", "Noto Sans CJK SC"]`` draws Latin and
+Cyrillic with DejaVu Sans and falls back to Noto Sans CJK SC for Chinese,
+glyph by glyph (matplotlib ≥ 3.6; a generic family such as ``sans-serif``
+resolves to one font only and draws empty boxes).  When no CJK font is installed
 :func:`use_style` warns once, clearly, instead of drawing empty boxes.
 """
 
@@ -43,8 +44,9 @@ def font_stack() -> list[str]:
 def rc() -> dict:
     """The rcParams of the evalnb style."""
     return {
-        "font.family": "sans-serif",
-        "font.sans-serif": font_stack(),
+        # an explicit list (not the generic "sans-serif") turns on glyph-by-glyph fallback
+        "font.family": font_stack(),
+        "font.sans-serif": font_stack() + ["sans-serif"],
         "font.size": 10,
         "axes.titlesize": 12,
         "axes.titleweight": "bold",

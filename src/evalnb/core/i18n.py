@@ -16,6 +16,7 @@ import datetime as _dt
 import gettext
 import io
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -92,12 +93,24 @@ def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x)) or x is getattr(__import__("pandas"), "NA")
 
 
+def _pattern(kind: str, lang: str, digits: int) -> str:
+    """The locale's own number or percent pattern with exactly ``digits`` decimals.
+
+    Keeps the locale's spacing (Russian writes ``95,1 %`` with a no-break
+    space) while fixing the precision, which CLDR leaves open.
+    """
+    loc = babel_locale(lang)
+    base = (loc.percent_formats if kind == "percent" else loc.decimal_formats)[None].pattern
+    base = base.split(";")[0]
+    frac = ("." + "0" * digits) if digits > 0 else ""
+    return re.sub(r"#,##0(\.[0#]+)?", "#,##0" + frac, base, count=1)
+
+
 def fmt_number(x, lang: str, digits: int = 1) -> str:
     """A number in the locale's notation (``1 234,5`` in Russian); ``—`` when missing."""
     if _missing(x):
         return "—"
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(x, format=pattern, locale=_BABEL_LOCALE[check_lang(lang)])
+    return format_decimal(x, format=_pattern("decimal", lang, digits), locale=_BABEL_LOCALE[check_lang(lang)])
 
 
 def fmt_int(x, lang: str) -> str:
@@ -108,8 +121,7 @@ def fmt_percent(share, lang: str, digits: int = 1) -> str:
     """A share in [0, 1] as a percentage in the locale's notation (``95,0 %`` in Russian)."""
     if _missing(share):
         return "—"
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
-    return format_percent(share, format=pattern, locale=_BABEL_LOCALE[check_lang(lang)])
+    return format_percent(share, format=_pattern("percent", lang, digits), locale=_BABEL_LOCALE[check_lang(lang)])
 
 
 def fmt_date(d, lang: str, format: str = "medium") -> str:

@@ -372,3 +372,32 @@ register(TableSpec(
     key=("course_id", "teacher_id"), source=f"{_DATA}, evalnb.training: enrollments",
     school_link=("teachers", "teacher_id"),
 ))
+
+
+def markdown() -> str:
+    """The data contract as Markdown, generated from the specs (``docs/data.md``)."""
+    lines = [
+        "# The tables evalnb reads",
+        "",
+        "Generated from `evalnb.core.schemas` (`evalnb tables > docs/data.md`); the",
+        "contract is DATA.md's. One file per table: `TABLE.csv` (UTF-8) or a sheet named",
+        "`TABLE` in an `.xlsx` workbook. A column whose rule says 'required' must be present and filled; other",
+        "columns may be left out. Dates are `YYYY-MM-DD`; identifiers are text; booleans",
+        "are `true`/`false` (also `1`/`0`, `yes`/`no`, `да`/`нет`, `是`/`否`).",
+        "",
+    ]
+    for name in names():
+        spec = get(name)
+        lines += [f"## {name}", "", f"Key: {', '.join(spec.key)}. Source: {spec.source}.", "",
+                  "| column | type | rule | refers to | notes |", "|---|---|---|---|---|"]
+        for f in spec.fields:
+            rule_text = f.rule().replace("|", "\\|")
+            ref = f"{f.ref[0]}.{f.ref[1]}" if f.ref else ""
+            alias = (" Also accepted: " + ", ".join(f"{k} → {v}" for k, v in f.aliases.items()) + ".") \
+                if f.aliases else ""
+            default = f" Default: {f.default}." if f.default is not None else ""
+            lines.append(f"| {f.name} | {f.kind} | {rule_text} | {ref} | {f.doc}{default}{alias} |")
+        for rc in spec.row_checks:
+            lines.append(f"\nRow rule: {rc.rule}.")
+        lines.append("")
+    return "\n".join(lines)

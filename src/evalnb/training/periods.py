@@ -97,6 +97,13 @@ def cycle_label(cycle_start: int, years: int = 5) -> str:
     return f"{int(cycle_start)}-{int(cycle_start) + int(years)}"
 
 
+def cycle_labels(cycle_starts: pd.Series, years: int = 5) -> pd.Series:
+    """Vectorised :func:`cycle_label`."""
+    s = pd.Series(cycle_starts).astype("Int64")
+    out = s.astype("string") + "-" + (s + int(years)).astype("string")
+    return out.astype(object).where(s.notna(), None)
+
+
 def parse_month(month, column: str = "month") -> pd.Period:
     """``'2025-03'`` (or a date / Timestamp / Period) → ``Period('2025-03', 'M')``.
 

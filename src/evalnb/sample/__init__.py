@@ -1,0 +1,169 @@
+"""The sample district: deterministic, realistic-looking data for every domain.
+
+One dataset holds three invented regions, one per language, so that every
+calculator, notebook and report can be tried without real data:
+
+**Russian municipality** (``г. Армавир``, language ``ru``, kind ``general``) —
+for :mod:`evalnb.assessment`. Twenty general schools (``RU001`` …, among them
+a gymnasium, a lyceum and two basic schools ООШ) in four clusters; about
+8,000 students in grades 1–11 (``S000001`` …) with class labels such as
+``5А``; the four quarters of 2019-2020; quarter journal marks in eight
+subjects (first graders are not marked; subjects start in their usual
+grades), with a few ``na`` (не аттестован) and ``exempt`` rows; external
+procedures: ВПР in grades 4–8 (Russian, mathematics, history from grade 5;
+score, maximum score and mark), regional diagnostic works ``РДР`` in grades
+9–10 and the grade-11 final essay ``Итоговое сочинение`` (pass/fail, with a
+February retake). Schools ``RU004``, ``RU008`` and ``RU014`` inflate their
+journal marks, ``RU013`` marks strictly; a few students who moved in during
+the year have external results without a journal mark to compare with.
+
+**Chinese province** (language ``zh``, kind ``vocational``) — for
+:mod:`evalnb.diagnosis`. Thirty secondary vocational schools (``CN001`` …)
+in seven prefecture-level cities of Guangxi, with status data for 2021–2023
+(every indicator code of the data contract), schools planned for closure,
+remote-area schools, two major teaching incidents and two requests for
+review. Twelve schools meet the establishment standard in 2023; the others
+fail one or more of its indicators (``CN016`` has exactly 1,200 students and
+``CN023`` a student–teacher ratio of exactly 20). Twenty schools have a
+self-diagnosis report and a review for the cycle ``2021-2025`` over the 16
+diagnostic elements (1.1–1.3, 2.1–2.3, 3.1–3.2, 4.1–4.2, 5.1–5.3, 6.1–6.3),
+designed to give 10 effective, 7 needs-improvement and 3 abnormal
+conclusions.
+
+**English-speaking county** (``Northbrook County``, language ``en``) — for
+:mod:`evalnb.training`. Twenty-five secondary (kind ``general``), primary
+schools and kindergartens (``EN001`` …), about 600 teachers (``T0001`` …),
+forty courses (``C001`` …) over the school years 2023-2024 and 2024-2025,
+half of them online video courses with large cohorts, and the enrollments
+with attendance, lateness, written test and discipline — including the exact
+boundary cases of the qualification rules and courses ending on 2024-08-31,
+2024-09-01 and in March 2025.
+
+All the data is invented; names of places are used for colour only.
+
+Examples
+--------
+>>> from evalnb.sample import generate
+>>> tables = generate(seed=0)
+>>> sorted(tables)[:3]
+['courses', 'enrollments', 'external']
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import _cn_province, _en_county, _ru_district
+from ._common import to_csv_text, write_text_atomic
+
+__all__ = ["generate", "write", "TABLES", "to_csv_text"]
+
+#: Table names in the order they are written, and their columns.
+TABLES: dict[str, tuple[str, ...]] = {
+    "schools": ("school_id", "name", "municipality", "kind", "language", "cluster",
+                "closing_planned", "remote_area", "last_major_incident"),
+    "students": ("student_id", "school_id", "grade", "class_label", "gender"),
+    "periods": ("period", "start", "end"),
+    "marks": ("student_id", "subject", "period", "mark", "status"),
+    "external": ("student_id", "subject", "procedure", "date", "mark", "passed", "score",
+                 "max_score"),
+    "vocational_status": ("school_id", "year", "indicator", "value"),
+    "self_diagnosis": ("school_id", "cycle", "element", "attainment", "diagnosis_text",
+                       "measures_text", "effect_text"),
+    "review": ("school_id", "cycle", "element", "attainment"),
+    "review_summary": ("school_id", "cycle", "measures_targeted", "improvement_effective"),
+    "incidents": ("school_id", "date"),
+    "review_requests": ("school_id", "year"),
+    "teachers": ("teacher_id", "school_id", "name", "kind", "birth_year"),
+    "courses": ("course_id", "title", "level", "mode", "sessions", "hours", "credits",
+                "start", "end"),
+    "enrollments": ("course_id", "teacher_id", "absences", "late_or_early", "written_score",
+                    "discipline_score"),
+}
+
+
+def _schools(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Stack the regions' schools into one table with the vocational columns."""
+    filled = []
+    for part in parts:
+        part = part.copy()
+        n = len(part)
+        if "cluster" not in part:
+            part["cluster"] = pd.array([None] * n, dtype="str")
+        for col in ("closing_planned", "remote_area"):
+            if col not in part:
+                part[col] = pd.array([pd.NA] * n, dtype="boolean")
+        if "last_major_incident" not in part:
+            part["last_major_incident"] = pd.Series(
+                np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"), index=part.index)
+        filled.append(part[list(TABLES["schools"])])
+    return pd.concat(filled, ignore_index=True)
+
+
+def generate(seed: int = 0) -> dict[str, pd.DataFrame]:
+    """Generate the sample district.
+
+    The result depends only on ``seed``: all randomness comes from
+    ``numpy.random.default_rng(seed)``, split into one independent stream per
+    region, so the same seed gives identical frames.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seed of the random generator. The committed ``data/sample`` files are
+        ``seed=0``.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        One frame per table, keyed and ordered as :data:`TABLES`: identifiers
+        and text as strings, dates as ``datetime64``, counts as ``int64``,
+        optional numbers as nullable ``Int64`` and optional flags as nullable
+        ``boolean``.
+    """
+    rng = np.random.default_rng(seed)
+    ru_rng, cn_rng, en_rng = rng.spawn(3)
+    ru = _ru_district.generate(ru_rng)
+    cn = _cn_province.generate(cn_rng)
+    en = _en_county.generate(en_rng)
+    tables = {"schools": _schools([ru.pop("schools"), cn.pop("schools"), en.pop("schools")])}
+    tables.update(ru)
+    tables.update(cn)
+    tables.update(en)
+    return {name: tables[name].loc[:, list(columns)].reset_index(drop=True)
+            for name, columns in TABLES.items()}
+
+
+def write(out_dir: str | os.PathLike, seed: int = 0) -> list[Path]:
+    """Generate the sample district and write one CSV file per table.
+
+    Each table goes to ``out_dir/TABLE.csv``: UTF-8 without BOM, a header
+    row, no index, ISO dates ``YYYY-MM-DD``, identifiers as text (leading
+    zeros kept), booleans as ``true``/``false`` and missing values as empty
+    cells. Every file is written to a temporary file first and renamed into
+    place, so an interrupted run never leaves a half-written table.
+
+    Parameters
+    ----------
+    out_dir : str or os.PathLike
+        Folder to write to; created if missing.
+    seed : int, default 0
+        Passed to :func:`generate`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, in the order of :data:`TABLES`.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in generate(seed).items():
+        path = out / f"{name}.csv"
+        write_text_atomic(path, to_csv_text(frame))
+        paths.append(path)
+    return paths

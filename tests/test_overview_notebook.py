@@ -1,0 +1,49 @@
+"""The first report: notebooks/school_overview.ipynb under the plain papermill command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+import evalnb
+from evalnb.core.store import Store
+
+from conftest import ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "school_overview.ipynb"
+
+
+def first_school(url, **kw):
+    return Store(url).schools(**kw)["school_id"].iloc[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind,lang,expect", [
+    ("general", None, "Обучающиеся по классам"),
+    ("vocational", None, "历年全日制在校生"),
+    ("primary", None, "Teachers by kind"),
+    ("vocational", "ru", "Обучающиеся очной формы по годам"),
+])
+def test_overview_runs_for_a_school_of_each_region(sample_db, tmp_path, kind, lang, expect):
+    school_id = first_school(sample_db, kinds=[kind])
+    out = tmp_path / "out.ipynb"
+    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOK), str(out), "-p", "school_id", school_id,
+           "-p", "data", sample_db, "-k", "python3", "--log-level", "WARNING"]
+    if lang:
+        cmd += ["-p", "lang", lang]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-3000:]
+    nb = nbformat.read(out, as_version=4)
+    text = json.dumps(nb, ensure_ascii=False)
+    assert expect in text
+    assert "image/png" in text  # the chart
+    meta = evalnb.read_meta(nb)
+    school = Store(sample_db).school(school_id)
+    assert meta["title"] == school["name"]
+    assert meta["lang"] == (lang or school["language"])
+    records = evalnb.read_records(nb)
+    assert records["students"] == Store(sample_db).read("students", school_id=school_id).shape[0]
