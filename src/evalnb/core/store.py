@@ -111,11 +111,11 @@ class Store:
 
     def _bump(self, conn) -> None:
         meta = self.metadata.tables[META_TABLE]
-        rev = conn.execute(sa.select(meta.c.value).where(meta.c.key == "revision")).scalar()
-        if rev is None:
+        # one atomic UPDATE, so two writers at once never lose a revision
+        bumped = conn.execute(meta.update().where(meta.c.key == "revision").values(
+            value=sa.cast(sa.cast(meta.c.value, sa.Integer) + 1, sa.Text))).rowcount
+        if not bumped:
             conn.execute(meta.insert().values(key="revision", value="1"))
-        else:
-            conn.execute(meta.update().where(meta.c.key == "revision").values(value=str(int(rev) + 1)))
         stamp = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         conn.execute(meta.delete().where(meta.c.key == "written_at"))
         conn.execute(meta.insert().values(key="written_at", value=stamp))
@@ -242,19 +242,45 @@ class Store:
             raise InputError(problems=problems)
         t = self.metadata.tables[table]
         rows = _records(typed, spec)
-        stamp = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
         audit = self.metadata.tables[AUDIT_TABLE]
-        with self.engine.begin() as conn:
+
+        def write(conn):
+            stamp = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
             for row in rows:
                 cond = sa.and_(*[t.c[k] == row[k] for k in spec.key])
-                existed = conn.execute(sa.select(sa.func.count()).select_from(t).where(cond)).scalar()
-                conn.execute(t.delete().where(cond))
+                existed = conn.execute(t.delete().where(cond)).rowcount
                 conn.execute(t.insert().values(**row))
                 conn.execute(audit.insert().values(
                     table_name=table, row_key=json.dumps([str(row[k]) for k in spec.key], ensure_ascii=False),
                     action="update" if existed else "insert", changed_by=user, changed_at=stamp))
             self._bump(conn)
+
+        self._transaction(write)
         return len(rows)
+
+    def _transaction(self, work, attempts: int = 8) -> None:
+        """Run ``work(conn)`` in one transaction, again if another writer got in the way.
+
+        SQLite answers "database is locked" when another connection holds the
+        write lock past the busy timeout; PostgreSQL may reject one of two
+        transactions that insert the same key at once (unique violation) or
+        that both update the revision (serialization / deadlock).  Each is
+        rolled back whole and retried after a short, growing pause; the last
+        failure is raised.
+        """
+        import random
+        import time
+
+        for attempt in range(attempts):
+            try:
+                with self.engine.begin() as conn:
+                    work(conn)
+                return
+            except (sa.exc.OperationalError, sa.exc.IntegrityError, sa.exc.DBAPIError) as exc:
+                transient = isinstance(exc, sa.exc.IntegrityError) or _is_transient(exc)
+                if not transient or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (2 ** attempt) * (0.5 + random.random()))
 
     def audit(self, table: str | None = None) -> pd.DataFrame:
         """Who saved which rows and when (newest last)."""
@@ -340,6 +366,12 @@ class Store:
         t = self.metadata.tables[table]
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar())
+
+
+def _is_transient(exc: Exception) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(k in text for k in ("database is locked", "database table is locked", "deadlock",
+                                   "could not serialize", "serialization failure", "busy"))
 
 
 def _sqlite_pragmas(dbapi_conn, _record):

@@ -1,0 +1,160 @@
+"""The rules of the analysis of marks and external assessments, with their sources.
+
+Three kinds of rules live here:
+
+* **conventions** that regions count differently — by marks or by students,
+  the СОУ weights and what gets weight 7, whether ``na`` (не аттестован)
+  rows count in N.  The defaults are those of ``DATA.md`` (``evalnb.assessment``);
+* **thresholds** of the analysis the Armavir methodological centre presented
+  (order of the Armavir education department of 02.03.2020 № 204 and its
+  appendix, the справка): subjects in the risk zone, signs of non-objective
+  assessment, the final essay, the history of grades 5–9.  The order names
+  the analysis but sets no numbers, so these defaults are **evalnb's own
+  choice**, said so next to each, and meant to be overridden;
+* the criteria of **signs of non-objective results** after those Rosobrnadzor
+  and FIOKO published in 2018 for ВПР (results notably above the regional
+  level, not a lyceum or gymnasium with advanced study of the subject, not
+  supported by other results), with evalnb's margins.
+
+A municipality overrides any of them with a mapping or a YAML file::
+
+    # municipality.yaml
+    assessment:
+      count_by: students
+      sou_weight_na: 0
+      risk_quality_below: 0.45
+      advanced_study: {RU005: [Математика]}
+
+Examples
+--------
+>>> AssessmentRules.load({"risk_quality_below": 0.45}).risk_quality_below
+0.45
+>>> AssessmentRules.load().sou_weights
+(100.0, 64.0, 36.0, 16.0, 7.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..core.rules import Rules, rule
+
+ORDER = "Armavir education department order of 02.03.2020 № 204"
+APPENDIX = f"{ORDER}, appendix (справка)"
+OWN = "evalnb's own choice (the order names the analysis, not its numbers)"
+FIOKO = ("Rosobrnadzor / FIOKO 2018 criteria of signs of non-objective ВПР results "
+         "(notably above the regional level; not a lyceum or gymnasium with advanced study "
+         "of the subject; not supported by other results)")
+_DATA = "DATA.md, evalnb.assessment"
+
+
+@dataclass(frozen=True)
+class AssessmentRules(Rules):
+    """Conventions and thresholds of the analysis of marks and external procedures."""
+
+    domain: ClassVar[str] = "assessment"
+
+    # --- counting conventions (DATA.md defaults) ------------------------------
+    count_by: str = rule(
+        "marks", f"{_DATA}, mark_stats: N counts rows (marks)",
+        "'marks': every journal mark counts once; 'students': within a group a student counts "
+        "once, by their worst result (a student with any 2 is not passing, one with only 4s and "
+        "5s counts in quality) — the two agree when each student has one mark per group")
+    count_na: bool = rule(
+        True, f"{_DATA}, mark_stats: N counts rows with a mark or na",
+        "whether `na` (не аттестован) rows count in N (and so lower pass rate and quality)")
+    sou_weights: tuple[float, ...] = rule(
+        (100.0, 64.0, 36.0, 16.0, 7.0), f"{_DATA}, mark_stats: СОУ = (100·n5 + 64·n4 + 36·n3 + "
+        "16·n2 + 7·n1 …)/N (степень обученности, В.П. Симонов)",
+        "СОУ weights of the marks 5, 4, 3, 2, 1, in this order")
+    sou_weight_na: float = rule(
+        7.0, f"{_DATA}, mark_stats: 7·(n1 + n_na)",
+        "СОУ weight of an `na` row (some regions use 0)")
+
+    # --- risk zone (appendix: subjects 'отнесены к зоне риска' by a quarter) ----
+    risk_quality_below: float = rule(
+        0.50, f"{APPENDIX}: subjects in the risk zone by the results of the first quarter; {OWN}",
+        "a subject whose quality of knowledge (share of 4 and 5) is below this is in the risk zone")
+    risk_pass_rate_below: float = rule(
+        0.95, f"{APPENDIX}: профилактика неудовлетворительных результатов; {OWN}",
+        "a subject whose pass rate (успеваемость) is below this is in the risk zone")
+    risk_quality_drop: float = rule(
+        0.10, f"{APPENDIX}: 'незначительное снижение качества … во второй четверти' is not a "
+        f"concern, a larger fall is; {OWN}",
+        "a fall of quality from the previous period by more than this (a share, 0.10 = 10 "
+        "percentage points) puts the subject in the risk zone")
+    risk_pass_rate_drop: float = rule(
+        0.05, f"{APPENDIX}; {OWN}",
+        "a fall of pass rate from the previous period by more than this puts the subject in the risk zone")
+    risk_min_n: int = rule(
+        10, OWN, "groups with fewer counted marks (N) are not judged: too few to say")
+
+    # --- objectivity (appendix: 'соответствие внешней и внутренней оценки') ------
+    objectivity_min_n: int = rule(
+        10, OWN, "a school, procedure and subject needs at least this many results to be flagged")
+    inflated_lowered_share: float = rule(
+        0.40, f"{APPENDIX}: the correspondence of external and internal assessment is the key "
+        f"guide; {OWN}",
+        "internal marks look inflated when at least this share of external marks is lower "
+        "than the journal mark (понизили) …")
+    inflated_margin: float = rule(
+        0.15, OWN, "… and that share is at least this much above the municipality's for the "
+        "same procedure and subject")
+    high_external_margin: float = rule(
+        0.15, f"{FIOKO}; {OWN} for the margin",
+        "external results look implausibly high when the school's share of 4 and 5 on the "
+        "procedure is at least this much above the municipality's …")
+    support_margin: float = rule(
+        0.05, f"{FIOKO}: 'not supported by other results'; {OWN} for the margin",
+        "… and neither the same students' journal marks nor the school's other procedures in "
+        "the subject are at least this much above the municipality's")
+    advanced_name_patterns: tuple[str, ...] = rule(
+        ("лицей", "гимназ", "lyceum", "gymnasium", "с углубл", "с уиоп"),
+        f"{FIOKO}: not a lyceum or gymnasium with advanced study of the subject",
+        "a school whose name contains one of these (case-insensitive) is taken to study every "
+        "subject in depth, and is not flagged for implausibly high results")
+    advanced_study: dict[str, tuple[str, ...]] = rule(
+        {}, FIOKO, "school_id → subjects it teaches in depth ('*' = all); added to the name rule")
+
+    # --- external procedures and recommendations ------------------------------
+    essay_procedures: tuple[str, ...] = rule(
+        ("итоговое сочинение", "итоговое изложение", "final essay", "final exposition"),
+        f"{APPENDIX}: итоговое сочинение по русскому языку для обучающихся 11-х классов",
+        "procedure names (case-insensitive) of the pass/fail final essay")
+    history_subjects: tuple[str, ...] = rule(
+        ("история", "история россии", "всеобщая история", "история россии. всеобщая история",
+         "history", "历史"),
+        f"{ORDER}, item 1.4: особый контроль качества по истории в 5-х – 9-х классах",
+        "subject names (case-insensitive) counted as history")
+    history_grades: tuple[int, ...] = rule(
+        (5, 9), f"{ORDER}, item 1.4: 5-х – 9-х классах", "first and last grade of item 1.4")
+
+    def __post_init__(self):
+        if self.count_by not in ("marks", "students"):
+            raise ValueError(f"count_by must be 'marks' or 'students', not {self.count_by!r}")
+        if len(self.sou_weights) != 5:
+            raise ValueError("sou_weights must list 5 weights: for the marks 5, 4, 3, 2, 1")
+        if len(self.history_grades) != 2 or self.history_grades[0] > self.history_grades[1]:
+            raise ValueError("history_grades must be [first, last] grade")
+        for name in ("risk_quality_below", "risk_pass_rate_below", "risk_quality_drop",
+                     "risk_pass_rate_drop", "inflated_lowered_share", "inflated_margin",
+                     "high_external_margin", "support_margin"):
+            v = getattr(self, name)
+            if not 0.0 <= v <= 1.0:
+                raise ValueError(f"{name} is a share from 0 to 1 (0.5 = 50 %), not {v}")
+
+    # --- helpers ----------------------------------------------------------------
+    def is_essay(self, procedure) -> bool:
+        return str(procedure).strip().casefold() in {p.casefold() for p in self.essay_procedures}
+
+    def is_history(self, subject) -> bool:
+        return str(subject).strip().casefold() in {s.casefold() for s in self.history_subjects}
+
+    def advanced(self, school_id, name, subject) -> bool:
+        """Whether a school studies ``subject`` in depth (by its name or ``advanced_study``)."""
+        subjects = self.advanced_study.get(str(school_id), ())
+        if "*" in subjects or str(subject) in subjects:
+            return True
+        low = str(name or "").casefold()
+        return any(p.casefold() in low for p in self.advanced_name_patterns)
