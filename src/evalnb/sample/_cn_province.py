@@ -113,7 +113,7 @@ def _status(rng: np.random.Generator, ids: list[str]) -> tuple[pd.DataFrame, dic
             enr[:] = (1135, 1178, 1200)  # climbs to the threshold exactly
 
         ratio23 = rng.uniform(21.0, 27.5) if "R" in fails else rng.uniform(14.0, 19.2)
-        ratio = ratio23 + rng.normal(0.0, 0.6, n_years) * (back > 0)
+        ratio = np.clip(ratio23 + rng.normal(0.0, 0.6, n_years) * (back > 0), 14.0, 28.0)
         teachers = np.round(enr / ratio).astype(int)
         if "t" in flags:
             teachers[-1] = 120  # 2400 / 120 = 20.0, exactly the limit

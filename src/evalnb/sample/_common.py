@@ -17,7 +17,7 @@ __all__ = ["dates", "busday_shift", "to_csv_text", "write_text_atomic"]
 
 
 def dates(values) -> pd.Series:
-    """Return ISO date strings (or ``None`` for missing) as a datetime Series.
+    """Turn ISO dates into a datetime Series (``None`` becomes ``NaT``).
 
     Parameters
     ----------
