@@ -7,7 +7,6 @@ problem is printed in a few lines, never as a traceback; 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
 
@@ -67,11 +66,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    module = importlib.import_module(f"evalnb.{args.domain}")
-    rules_cls = getattr(module, "RULES", None) or getattr(module, "Rules", None)
-    if rules_cls is None:
-        raise InputError(f"evalnb.{args.domain} has no rules", value=args.domain)
-    rules = rules_cls.load(args.rules)
+    from .core.rules import rules_for
+
+    rules = rules_for(args.domain).load(args.rules)
     for item in rules.describe():
         mark = "" if item["value"] == item["default"] else f"   (default {item['default']!r})"
         print(f"{item['rule']} = {item['value']!r}{mark}\n    {item['source']}")

@@ -104,6 +104,11 @@ class Rules:
 
     domain: ClassVar[str] = ""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("domain"):
+            _REGISTRY[cls.domain] = cls
+
     @classmethod
     def load(cls, source: "Rules | dict | str | Path | None" = None):
         """The rules: defaults, overridden by a mapping or a YAML file.
@@ -192,6 +197,26 @@ class Rules:
                         "default": getattr(defaults, f.name),
                         "source": f.metadata.get("source", ""), "doc": f.metadata.get("doc", "")})
         return out
+
+
+_REGISTRY: dict[str, type] = {}
+
+
+def rules_for(domain: str) -> type:
+    """The rules class of a domain (importing ``evalnb.<domain>`` registers it)."""
+    import importlib
+
+    from ..errors import UnknownNameError
+
+    if domain not in _REGISTRY:
+        try:
+            importlib.import_module(f"evalnb.{domain}")
+        except ImportError:
+            pass
+    try:
+        return _REGISTRY[domain]
+    except KeyError:
+        raise UnknownNameError("rules domain", domain, _REGISTRY) from None
 
 
 def _type_name(tp) -> str:

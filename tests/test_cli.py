@@ -1,0 +1,91 @@
+"""The command line as a user meets it: real subprocesses, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from evalnb.core.schemas import markdown
+
+from conftest import ROOT, SAMPLE
+from test_loading import make
+
+EVALNB = [sys.executable, "-m", "evalnb"]
+
+
+def run(*args, cwd=None):
+    return subprocess.run([*EVALNB, *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
+
+
+def test_validate_good_folder(tmp_path):
+    res = run("validate", make(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert "no problems" in res.stdout
+
+
+def test_validate_sample_with_a_mark_of_seven_exits_2_naming_table_row_column(tmp_path):
+    copy = tmp_path / "sample"
+    shutil.copytree(SAMPLE, copy)
+    lines = (copy / "marks.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    col = header.index("mark")
+    row = next(i for i, line in enumerate(lines[1:], start=2) if line.split(",")[col].strip())
+    cells = lines[row - 1].rstrip("\n").split(",")
+    cells[col] = "7"
+    lines[row - 1] = ",".join(cells) + "\n"
+    (copy / "marks.csv").write_text("".join(lines), encoding="utf-8")
+    res = run("validate", copy)
+    assert res.returncode == 2
+    assert f"table marks.csv, row {row}, column mark: value 7" in res.stderr
+    assert "Traceback" not in res.stderr and res.stdout == ""
+
+
+def test_validate_the_committed_sample_passes():
+    res = run("validate", SAMPLE)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "marks:" in res.stdout
+
+
+def test_import_bad_folder_exits_2_and_leaves_the_database_alone(tmp_path):
+    db = tmp_path / "db.sqlite"
+    assert run("import", make(tmp_path), "--db", db).returncode == 0
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "students.csv").write_text("student_id,school_id,grade\nS1,001,5\nS2,001,eleven\n", encoding="utf-8")
+    res = run("import", bad, "--db", db)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "row 3, column grade: value 'eleven'" in res.stderr
+    from evalnb.core.store import Store
+
+    assert Store(f"sqlite:///{db}").count("students") == 2
+
+
+def test_unknown_rules_key_exits_2(tmp_path):
+    rules = tmp_path / "r.yaml"
+    rules.write_text("training:\n  pass_mrk: 60\n", encoding="utf-8")
+    res = run("rules", "training", "--rules", rules)
+    assert res.returncode == 2 and "unknown rule 'pass_mrk'" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_docs_data_md_is_generated_from_the_schemas():
+    assert (ROOT / "docs" / "data.md").read_text(encoding="utf-8").strip() == markdown().strip(), \
+        "docs/data.md is stale: run `evalnb tables > docs/data.md`"
+
+
+def test_sample_command_is_deterministic(tmp_path):
+    assert run("sample", "--out", tmp_path / "a", "--seed", "3").returncode == 0
+    assert run("sample", "--out", tmp_path / "b", "--seed", "3").returncode == 0
+    files = sorted((tmp_path / "a").glob("*.csv"))
+    assert len(files) >= 12
+    for p in files:
+        assert p.read_bytes() == (tmp_path / "b" / p.name).read_bytes(), p.name
+
+
+@pytest.mark.parametrize("args", [["--version"], ["tables"]])
+def test_info_commands(args):
+    res = run(*args)
+    assert res.returncode == 0 and res.stdout.strip()
