@@ -30,11 +30,15 @@ STUDENT_KEYS = ("school_id", "grade", "class_label", "gender")
 
 
 def file_rows(frame: pd.DataFrame) -> np.ndarray | None:
-    """Row numbers of ``frame`` as in its file, or ``None`` when unknown (a frame from the store)."""
-    rows = frame.attrs.get("evalnb_rows")
-    if rows is not None and len(rows) == len(frame):
-        return np.asarray(rows, dtype="int64")
-    return None
+    """Row numbers of ``frame`` as in its file, or ``None`` when unknown (a frame from the store).
+
+    :func:`~evalnb.core.validate.check_table` records the file row of the first
+    row (``evalnb_row_offset``: 2 under a header line).
+    """
+    offset = frame.attrs.get("evalnb_row_offset")
+    if offset is None:
+        return None
+    return np.arange(len(frame), dtype="int64") + int(offset)
 
 
 def _problems(frame, table, column, bad_idx, rule, hint) -> list[Problem]:
@@ -121,14 +125,8 @@ class Grouper:
             rest = rest // size
         decoded.reverse()
         for name, codes, uniq in zip(self.names, decoded, self.uniques):
-            out[name] = uniq.take(codes)
-        frame = pd.DataFrame(out, index=pd.RangeIndex(self.n_groups))
-        for name, uniq in zip(self.names, self.uniques):
-            if isinstance(uniq.dtype, pd.CategoricalDtype):
-                continue
-            frame[name] = pd.Series(uniq.take(frame.index * 0) if False else frame[name].to_numpy(),
-                                    dtype=uniq.dtype)
-        return frame
+            out[name] = pd.Series(uniq.take(codes), index=pd.RangeIndex(self.n_groups))
+        return pd.DataFrame(out, index=pd.RangeIndex(self.n_groups))
 
     def count(self, code: np.ndarray, n_codes: int) -> np.ndarray:
         """``(n_groups, n_codes)`` counts of each code per group (codes outside 0…n-1 ignored)."""

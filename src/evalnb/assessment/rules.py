@@ -77,7 +77,7 @@ class AssessmentRules(Rules):
         0.50, f"{APPENDIX}: subjects in the risk zone by the results of the first quarter; {OWN}",
         "a subject whose quality of knowledge (share of 4 and 5) is below this is in the risk zone")
     risk_pass_rate_below: float = rule(
-        0.95, f"{APPENDIX}: профилактика неудовлетворительных результатов; {OWN}",
+        0.90, f"{APPENDIX}: профилактика неудовлетворительных результатов; {OWN}",
         "a subject whose pass rate (успеваемость) is below this is in the risk zone")
     risk_quality_drop: float = rule(
         0.10, f"{APPENDIX}: 'незначительное снижение качества … во второй четверти' is not a "
@@ -99,7 +99,7 @@ class AssessmentRules(Rules):
         "internal marks look inflated when at least this share of external marks is lower "
         "than the journal mark (понизили) …")
     inflated_margin: float = rule(
-        0.15, OWN, "… and that share is at least this much above the municipality's for the "
+        0.20, OWN, "… and that share is at least this much above the municipality's for the "
         "same procedure and subject")
     high_external_margin: float = rule(
         0.15, f"{FIOKO}; {OWN} for the margin",
@@ -107,8 +107,9 @@ class AssessmentRules(Rules):
         "procedure is at least this much above the municipality's …")
     support_margin: float = rule(
         0.05, f"{FIOKO}: 'not supported by other results'; {OWN} for the margin",
-        "… and neither the same students' journal marks nor the school's other procedures in "
-        "the subject are at least this much above the municipality's")
+        "… and not supported: the same students' journal marks are lower (external share of 4 "
+        "and 5 minus the journal's ≥ this) and no other procedure of the school in the subject "
+        "is this much above the municipality")
     advanced_name_patterns: tuple[str, ...] = rule(
         ("лицей", "гимназ", "lyceum", "gymnasium", "с углубл", "с уиоп"),
         f"{FIOKO}: not a lyceum or gymnasium with advanced study of the subject",
@@ -130,6 +131,14 @@ class AssessmentRules(Rules):
     history_grades: tuple[int, ...] = rule(
         (5, 9), f"{ORDER}, item 1.4: 5-х – 9-х классах", "first and last grade of item 1.4")
 
+    gia_grades: tuple[int, ...] = rule(
+        (9, 11), f"{ORDER}, item 1.5: подготовка к государственной итоговой аттестации",
+        "graduating grades whose risk-zone subjects call for item 1.5")
+    school_year_start: str = rule(
+        "09-01", "Federal law 273-ФЗ, art. 28 / the Russian school year begins on 1 September",
+        "MM-DD: a report for a period analyses the external procedures of the school year up to "
+        "the period's end")
+
     def __post_init__(self):
         if self.count_by not in ("marks", "students"):
             raise ValueError(f"count_by must be 'marks' or 'students', not {self.count_by!r}")
@@ -137,6 +146,9 @@ class AssessmentRules(Rules):
             raise ValueError("sou_weights must list 5 weights: for the marks 5, 4, 3, 2, 1")
         if len(self.history_grades) != 2 or self.history_grades[0] > self.history_grades[1]:
             raise ValueError("history_grades must be [first, last] grade")
+        import re
+        if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", self.school_year_start):
+            raise ValueError(f"school_year_start must be MM-DD, not {self.school_year_start!r}")
         for name in ("risk_quality_below", "risk_pass_rate_below", "risk_quality_drop",
                      "risk_pass_rate_drop", "inflated_lowered_share", "inflated_margin",
                      "high_external_margin", "support_margin"):

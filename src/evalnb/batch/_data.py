@@ -109,7 +109,8 @@ def schools(data: str, *, kinds: Iterable[str] | None = None, municipality: str 
     ids = list(ids) if ids is not None else None
     store = _core_store()
     if store is not None and hasattr(store, "Store"):
-        st = store.Store(data)
+        opener = getattr(store, "open_data", None) or store.Store
+        st = opener(data)
         try:
             return st.schools(kinds=kinds, municipality=municipality, ids=ids,
                               with_rows_in=with_rows_in)
@@ -119,6 +120,10 @@ def schools(data: str, *, kinds: Iterable[str] | None = None, municipality: str 
                 if callable(fn):
                     fn()
                     break
+            else:
+                engine = getattr(st, "engine", None)
+                if engine is not None:
+                    engine.dispose()
     return _fallback_schools(data, kinds=kinds, municipality=municipality, ids=ids,
                              with_rows_in=with_rows_in)
 

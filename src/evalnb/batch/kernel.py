@@ -28,6 +28,9 @@ import asyncio
 import json
 import logging
 import math
+import os
+import shutil
+import tempfile
 import time
 from queue import Empty
 from typing import Any
@@ -160,15 +163,43 @@ class PooledKernel:
         self.ready = False
         self._boot_msg: str | None = None
         self.started = 0.0
+        self._sockdir: str | None = None
+        self._log = None
+
+    def log_tail(self, limit: int = 2000) -> str:
+        """The end of the kernel process's own output (why it died, usually)."""
+        if self._log is None:
+            return ""
+        try:
+            self._log.seek(0, os.SEEK_END)
+            size = self._log.tell()
+            self._log.seek(max(0, size - limit))
+            return self._log.read().decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
+            return ""
 
     async def launch(self, warm: list[str], startup_timeout: float) -> None:
         """Start the process and queue the warm-up; do not wait for it."""
         from jupyter_client.manager import AsyncKernelManager
 
-        self.km = AsyncKernelManager(kernel_name=self.kernel_name)
         self.started = time.monotonic()
+        kw: dict[str, Any] = {}
+        if os.name == "posix":
+            # Local IPC sockets: no TCP ports to race for, nothing on the network.
+            self._sockdir = tempfile.mkdtemp(prefix="evalnb-k-")
+            kw = {"transport": "ipc", "ip": os.path.join(self._sockdir, "k")}
+        self.km = AsyncKernelManager(kernel_name=self.kernel_name, **kw)
         extra = ["--HistoryManager.hist_file=:memory:"] if self.language == "python" else []
-        await self.km.start_kernel(cwd=self.cwd, extra_arguments=extra)
+        # The kernel's own stdout/stderr (not the notebook's outputs, which
+        # travel over ZeroMQ) go to a scratch file, read back if it dies.
+        self._log = tempfile.TemporaryFile(prefix="evalnb-kernel-")
+        env = dict(os.environ)
+        if self.language == "python":
+            # Charts must come out as images in the report even where the
+            # environment says MPLBACKEND=Agg (CI, tests, headless servers).
+            env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+        await self.km.start_kernel(cwd=self.cwd, extra_arguments=extra, env=env,
+                                   stdout=self._log, stderr=self._log)
         self.kc = self.km.client()
         self.kc.allow_stdin = False
         self.kc.start_channels()
@@ -196,7 +227,8 @@ class PooledKernel:
                 msg = await self.kc.shell_channel.get_msg(timeout=0.5)
             except Empty:
                 if not await self.km.is_alive():
-                    raise KernelStartError("the kernel died") from None
+                    tail = self.log_tail()
+                    raise KernelStartError("the kernel died" + (f": {tail}" if tail else "")) from None
                 if time.monotonic() > deadline:
                     raise KernelStartError("the kernel did not answer in time") from None
                 continue
@@ -233,6 +265,12 @@ class PooledKernel:
             log.debug("kernel shutdown: %s", exc)
         finally:
             self.km = self.kc = None
+            if self._log is not None:
+                self._log.close()
+                self._log = None
+            if self._sockdir:
+                shutil.rmtree(self._sockdir, ignore_errors=True)
+                self._sockdir = None
 
 
 class KernelPool:

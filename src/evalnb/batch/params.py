@@ -179,19 +179,26 @@ def parse_parameters_cell(source: str) -> dict[str, Param]:
     return out
 
 
+def parameters_cell_index(nb) -> int:
+    """Index of the first cell tagged ``parameters``, or -1."""
+    for i, cell in enumerate(nb.cells):
+        if "parameters" in (cell.get("metadata", {}).get("tags") or []):
+            return i
+    return -1
+
+
 def notebook_parameters(path: str | os.PathLike, nb=None) -> dict[str, Param]:
     """The parameters a notebook declares, by papermill's inspection completed with :mod:`ast`.
 
     Raises :class:`ParameterError` when the notebook has no cell tagged ``parameters``.
     """
     import papermill
-    from papermill.utils import find_first_tagged_cell_index
 
     if nb is None:
         import nbformat
 
         nb = nbformat.read(str(path), as_version=4)
-    idx = find_first_tagged_cell_index(nb, "parameters")
+    idx = parameters_cell_index(nb)
     if idx < 0:
         raise ParameterError(
             "the notebook has no cell tagged 'parameters'", notebook=str(path),

@@ -139,8 +139,8 @@ def trends(status: pd.DataFrame, year: int | None = None, indicators=None,
     >>> s = pd.DataFrame({"school_id": "A", "year": [2019, 2020, 2021],
     ...                   "indicator": "dropouts", "value": [30, 20, 10]})
     >>> t = trends(s, indicators=["dropouts"])
-    >>> t[["direction", "assessment", "change"]].iloc[0].tolist()
-    ['down', 'better', -20.0]
+    >>> t.loc[0, "direction"], t.loc[0, "assessment"], float(t.loc[0, "change"])
+    ('down', 'better', -20.0)
     """
     rules = DiagnosisRules.load(rules)
     long = rates_long(status, indicators)

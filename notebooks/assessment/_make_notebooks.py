@@ -1,0 +1,275 @@
+"""Writes the assessment notebooks (run: .venv/bin/python notebooks/assessment/_make_notebooks.py).
+
+The notebooks are thin: a parameters cell, then a few calls per cell into
+:mod:`evalnb.assessment.report` and :mod:`evalnb.assessment.explore`.  They
+are written without outputs.  Markdown cells explain the notebook to whoever
+opens it in JupyterLab; they are tagged ``remove-cell`` so that the exported
+handouts carry only the translated text the package displays.
+"""
+
+from pathlib import Path
+
+import nbformat as nbf
+
+HERE = Path(__file__).resolve().parent
+KERNEL = {"display_name": "Python 3 (evalnb)", "language": "python", "name": "python3"}
+
+
+def md(text):
+    cell = nbf.v4.new_markdown_cell(text.strip())
+    cell.metadata["tags"] = ["remove-cell"]
+    return cell
+
+
+def code(text, tags=None):
+    cell = nbf.v4.new_code_cell(text.strip())
+    if tags:
+        cell.metadata["tags"] = tags
+    return cell
+
+
+def write(name, cells, evalnb_meta):
+    nb = nbf.v4.new_notebook()
+    nb.cells = cells
+    nb.metadata["kernelspec"] = KERNEL
+    nb.metadata["language_info"] = {"name": "python"}
+    if evalnb_meta is not None:
+        nb.metadata["evalnb"] = evalnb_meta
+    for i, c in enumerate(nb.cells):
+        c["id"] = f"{name.split('.')[0].replace('_', '-')}-{i}"
+    nbf.validate(nb)
+    nbf.write(nb, HERE / name)
+
+
+LABELS = {
+    "pass_rate": {"en": "Pass rate", "ru": "Успеваемость", "zh": "及格率"},
+    "quality": {"en": "Quality of knowledge", "ru": "Качество знаний", "zh": "知识质量"},
+    "sou": {"en": "СОУ, %", "ru": "СОУ, %", "zh": "学习程度 СОУ，%"},
+    "risk_subjects": {"en": "Subjects in the risk zone", "ru": "Предметов в зоне риска",
+                      "zh": "风险区学科数"},
+    "lowered_share": {"en": "Lowered on external procedures", "ru": "Понизили на внешних процедурах",
+                      "zh": "外部评价降低比例"},
+    "flags": {"en": "Signs of non-objectivity", "ru": "Признаки необъективности", "zh": "不客观迹象"},
+    "cluster_rank": {"en": "Place in cluster", "ru": "Место в кластере", "zh": "集群排名"},
+    "schools_with_risk": {"en": "Schools with a subject in the risk zone",
+                          "ru": "Школ с предметом в зоне риска", "zh": "有风险区学科的学校"},
+    "flagged_schools": {"en": "Schools with signs of non-objectivity",
+                        "ru": "Школ с признаками необъективности", "zh": "有不客观迹象的学校"},
+    "essay_pass_share": {"en": "Final essay passed", "ru": "Зачёт за итоговое сочинение",
+                         "zh": "毕业作文通过率"},
+}
+FORMATS = {"pass_rate": "percent", "quality": "percent", "lowered_share": "percent",
+           "essay_pass_share": "percent", "sou": "number"}
+
+
+def meta(key, figures, applies):
+    return {"key": key, "applies_to": applies, "figures": figures,
+            "figure_labels": {f: LABELS[f] for f in figures if f in LABELS},
+            "figure_formats": {f: FORMATS[f] for f in figures if f in FORMATS}}
+
+
+IMPORTS = """
+from evalnb.assessment.report import SchoolReport
+"""
+
+SCHOOL_FIGURES = ["pass_rate", "quality", "sou", "risk_subjects", "lowered_share", "flags", "cluster_rank"]
+
+write("school_report.ipynb", [
+    md("""
+# A school's marks and external assessments
+
+The analysis the Armavir methodological centre presented to deputy directors
+(order of 02.03.2020 № 204 and its appendix), for one school and one period:
+pass rate, quality of knowledge, mean mark and СОУ by subject and their change;
+external procedures (ВПР, regional diagnostic works, the final essay) against
+the journal marks; subjects in the risk zone; the school's place in its
+cluster; signs of non-objective assessment; and the follow-up actions of the
+order that apply.
+
+Run it for every general school: `evalnb batch notebooks/assessment/school_report.ipynb`.
+"""),
+    code("""
+school_id = "RU001"  # the school
+data = None          # database URL, SQLite file or CSV folder; None: data/evalnb.sqlite
+period = None        # e.g. "2019-2020 Q2"; None: the latest period with the school's marks
+lang = None          # en | ru | zh; None: the school's language
+rules_path = None    # the municipality's rules (YAML); None: the defaults (see the last table)
+""", tags=["parameters"]),
+    code("""
+import evalnb
+from evalnb.assessment.report import SchoolReport
+
+rep = SchoolReport(data, school_id, period=period, lang=lang, rules_path=rules_path)
+rep.start()
+"""),
+    md("""
+The school's figures for the period, beside the municipality's, and the change
+from the previous period. The figures are recorded for the batch's index.
+"""),
+    code("""
+rep.section("key_figures")
+figures = rep.record()
+rep.summary()
+"""),
+    code("""
+rep.section("subjects")
+rep.subjects_table()
+"""),
+    code("""
+fig = rep.subjects_chart()
+if fig is not None:
+    rep.show(fig)
+"""),
+    code("""
+rep.section("classes")
+rep.classes_table()
+"""),
+    md("""
+External against internal assessment: each external mark against the same
+student's journal mark for the last period that ended on or before the procedure.
+"""),
+    code("""
+rep.section("objectivity")
+rep.objectivity_table()
+"""),
+    code("""
+fig = rep.objectivity_chart()
+if fig is not None:
+    rep.show(fig)
+"""),
+    code("""
+if not rep.essay.empty:
+    rep.section("essay")
+    display(rep.essay_table())
+"""),
+    code("""
+rep.section("risk")
+rep.risk_table()
+"""),
+    code("""
+rep.section("cluster")
+fig = rep.cluster_place()
+if fig is not None:
+    rep.show(fig)
+"""),
+    code("""
+rep.section("flags")
+rep.flags_table()
+"""),
+    md("""
+The follow-up actions of item 1 of the order that what was found calls for
+(correct the ВШК/ВСОКО plan for risk-zone subjects, special control of history
+in grades 5–9, …).
+"""),
+    code("""
+rep.section("recommendations")
+rep.show_recommendations()
+"""),
+    code("""
+rep.section("rules")
+rep.rules_table()
+"""),
+], meta("school_id", SCHOOL_FIGURES, {"kinds": ["general"], "with_rows_in": "students"}))
+
+
+MUNI_FIGURES = ["pass_rate", "quality", "sou", "schools_with_risk", "flagged_schools", "lowered_share",
+                "essay_pass_share"]
+
+write("municipality_overview.ipynb", [
+    md("""
+# The municipality: marks and external assessments
+
+The comprehensive analysis of the quality of educational activity as the
+methodological centre presents it (Armavir order of 02.03.2020 № 204, appendix):
+all schools, clusters, subjects in the risk zone, the correspondence of external
+and internal assessment and its signs of non-objectivity, a school × subject
+heat map, the change from the previous period, the final essay.
+"""),
+    code("""
+municipality = None  # None: the first municipality with general schools
+data = None          # database URL, SQLite file or CSV folder; None: data/evalnb.sqlite
+period = None        # e.g. "2019-2020 Q2"; None: the latest period with marks
+lang = None          # en | ru | zh; None: the language of the municipality's schools
+rules_path = None    # the municipality's rules (YAML); None: the defaults
+""", tags=["parameters"]),
+    code("""
+import evalnb
+from evalnb.assessment.report import MunicipalityReport
+
+rep = MunicipalityReport(data, municipality, period=period, lang=lang, rules_path=rules_path)
+rep.start()
+"""),
+    code("""
+rep.section("key_figures")
+figures = rep.record()
+rep.summary()
+"""),
+    code("""
+rep.section("schools")
+rep.schools_table()
+"""),
+    code("""
+rep.section("clusters")
+rep.clusters_table()
+"""),
+    code("""
+rep.section("subjects")
+rep.subjects_table()
+"""),
+    code("""
+rep.section("dynamics")
+rep.show(rep.dynamics_chart())
+"""),
+    code("""
+rep.section("heatmap")
+fig = rep.heatmap()
+if fig is not None:
+    rep.show(fig)
+"""),
+    code("""
+rep.section("risk")
+rep.risk_table()
+"""),
+    code("""
+rep.section("objectivity")
+for fig in (rep.objectivity_chart(), rep.objectivity_by_school_chart()):
+    if fig is not None:
+        rep.show(fig)
+"""),
+    code("""
+rep.section("flags")
+rep.flags_table()
+"""),
+    code("""
+if not rep.m.essay.empty:
+    rep.section("essay")
+    display(rep.essay_table())
+"""),
+    code("""
+rep.section("rules")
+rep.rules_table()
+"""),
+], meta("municipality", MUNI_FIGURES, {"kinds": ["general"], "with_rows_in": "students"}))
+
+
+write("explore.ipynb", [
+    md("""
+# Explore marks and external results
+
+Pick a school, a subject, a period and a class: the tables and charts below
+redraw. The same figures as the reports, from the same calculators
+(`evalnb.assessment`); set `data` to your database.
+"""),
+    code("""
+data = None          # database URL, SQLite file or CSV folder; None: data/evalnb.sqlite
+municipality = None  # None: the first municipality with general schools
+lang = None          # en | ru | zh; None: the language of the schools
+rules_path = None    # the municipality's rules (YAML); None: the defaults
+""", tags=["parameters"]),
+    code("""
+from evalnb.assessment.explore import Explorer
+
+explorer = Explorer(data, municipality, lang=lang, rules_path=rules_path)
+explorer
+"""),
+], None)

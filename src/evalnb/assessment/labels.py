@@ -1,0 +1,159 @@
+"""Translated labels of the assessment reports, forms and widgets.
+
+Every label is a message id of the ``assessment`` catalog
+(``locale/<lang>/assessment.po``); this module only maps codes the
+calculators return (``low_quality``, ``inflated_marks``, ``1.4`` …) to those
+ids and formats shares and changes for a language.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..core.i18n import fmt_number, fmt_percent, translator
+
+
+def tr(lang: str):
+    return translator(lang, "assessment")
+
+
+MEASURES = {
+    "n": "N (marks counted)",
+    "pass_rate": "Pass rate (успеваемость)",
+    "quality": "Quality of knowledge (качество знаний)",
+    "sou": "СОУ, degree of learning (степень обученности), %",
+    "mean_mark": "Mean mark (средний балл)",
+}
+SHORT = {
+    "pass_rate": "Pass rate",
+    "quality": "Quality",
+    "sou": "СОУ",
+    "mean_mark": "Mean mark",
+}
+RESULTS = {
+    "lowered": "Lowered (понизили)",
+    "confirmed": "Confirmed (подтвердили)",
+    "raised": "Raised (повысили)",
+}
+FLAGS = {
+    "inflated_marks": "Internal marks look inflated",
+    "implausible_external": "External results look implausibly high",
+}
+ACTIONS = {
+    "correct_plan": "Correct the integrated plan of internal school control and ВСОКО for the next half-year, for the subjects in the risk zone.",
+    "internal_analysis": "Carry out the school's own analysis of the quality of educational activity, taking into account the conclusions and recommendations of the methodological centre.",
+    "objectivity_control": "Ensure strict compliance with the regulation on the forms, frequency and procedure of current and intermediate assessment, to prevent non-objective assessment of students' achievements.",
+    "history_control": "Put the quality of history teaching in grades 5–9 under special control.",
+    "gia_preparation": "Ensure effective preparation of students for the state final attestation (ГИА), taking into account the problem zones found by the analysis.",
+}
+BECAUSE = {
+    "risk_zone": "subjects in the risk zone",
+    "objectivity": "signs of non-objective assessment",
+    "history": "history in grades 5–9 in the risk zone",
+    "gia_risk": "risk-zone subjects in the graduating grades",
+    "essay": "students who have not passed the final essay",
+}
+
+SECTIONS = {
+    "key_figures": "Key figures",
+    "subjects": "Subjects",
+    "classes": "Classes",
+    "objectivity": "External procedures against journal marks",
+    "essay": "Final essay",
+    "risk": "Subjects in the risk zone",
+    "cluster": "Place in the cluster",
+    "flags": "Signs of non-objective assessment",
+    "recommendations": "Recommendations",
+    "rules": "Rules applied",
+    "schools": "Schools",
+    "clusters": "Clusters",
+    "heatmap": "School × subject",
+    "dynamics": "Dynamics",
+}
+INTROS = {
+    "subjects": "Pass rate is the share of marks 3, 4 and 5 among the marks counted (N: marks and "
+                "'not attested'; exempt students are left out); quality of knowledge is the share of "
+                "4 and 5; СОУ weighs 5, 4, 3, 2, 1 and 'not attested' as 100, 64, 36, 16, 7 and 7 %. "
+                "Subjects in the risk zone are highlighted.",
+    "objectivity": "Each external mark is compared with the same student's journal mark in the subject "
+                   "for the last period that ended on or before the procedure: lower — the journal mark "
+                   "was not confirmed (lowered), equal — confirmed, higher — raised. The correspondence of "
+                   "external and internal assessment is the key guide of the municipal system of quality "
+                   "assessment.",
+    "risk": "A subject is in the risk zone when its quality of knowledge or pass rate is below the "
+            "threshold, or fell from the previous period by more than the limit (the thresholds are in "
+            "the rules at the end of the report).",
+    "flags": "Signs after the criteria Rosobrnadzor and FIOKO published in 2018 for non-objective results: "
+             "many external marks lower than the journal marks; or external results notably above the "
+             "municipality's, in a school that is not a lyceum or gymnasium with advanced study of the "
+             "subject, not supported by the same students' journal marks or by other procedures. A sign "
+             "is a reason to look closer, not a conclusion.",
+    "cluster": "Conclusions on quality are drawn by clusters of schools, taking their specifics into account.",
+    "heatmap": "Quality of knowledge of each school in each subject; the colour scale runs from red "
+               "(low) to green (high).",
+}
+
+
+def signed(x, lang: str, digits: int = 1, scale: float = 1.0) -> str:
+    """A change with its sign (``+2,5`` / ``−1,0``); ``—`` when missing."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    try:
+        v = float(x) * scale
+    except (TypeError, ValueError):
+        return "—"
+    if math.isnan(v):
+        return "—"
+    if abs(v) < 0.5 * 10 ** -digits:
+        v = 0.0
+    text = fmt_number(abs(v), lang, digits)
+    return ("+" if v > 0 else "−" if v < 0 else "±") + text
+
+
+def pp(x, lang: str) -> str:
+    """A change of a share in percentage points, signed."""
+    return signed(x, lang, 1, 100.0)
+
+
+def reason_text(row, lang: str) -> str:
+    """One risk-zone reason in words, with its value and threshold."""
+    _ = tr(lang)
+    r = row["reason"]
+    if r == "low_quality":
+        return _("quality {value} below {threshold}", value=fmt_percent(row["value"], lang),
+                 threshold=fmt_percent(row["threshold"], lang))
+    if r == "low_pass_rate":
+        return _("pass rate {value} below {threshold}", value=fmt_percent(row["value"], lang),
+                 threshold=fmt_percent(row["threshold"], lang))
+    if r == "quality_drop":
+        return _("quality fell by {change} p.p. (from {previous})", change=pp(-row["value"], lang).lstrip("+"),
+                 previous=fmt_percent(row["previous"], lang))
+    if r == "pass_rate_drop":
+        return _("pass rate fell by {change} p.p. (from {previous})",
+                 change=pp(-row["value"], lang).lstrip("+"), previous=fmt_percent(row["previous"], lang))
+    return str(r)
+
+
+def flag_evidence(row, lang: str) -> str:
+    """The evidence of an objectivity flag, in one sentence."""
+    _ = tr(lang)
+    if row["flag"] == "inflated_marks":
+        return _("{share} of {n} external marks lower than the journal mark (municipality: {muni})",
+                 share=fmt_percent(row["lowered_share"], lang), n=int(row["n"]),
+                 muni=fmt_percent(row["muni_lowered_share"], lang))
+    parts = [_("share of 4 and 5: {school} against {muni} in the municipality",
+               school=fmt_percent(row["external_quality"], lang),
+               muni=fmt_percent(row["muni_external_quality"], lang)),
+             _("the same students' journal marks: {journal}",
+               journal=fmt_percent(row["journal_quality"], lang))]
+    other = row.get("other_gap")
+    if other is None or (isinstance(other, float) and math.isnan(other)):
+        parts.append(_("no other procedure in the subject"))
+    else:
+        parts.append(_("other procedures in the subject: {gap} p.p. against the municipality",
+                       gap=pp(other, lang)))
+    return "; ".join(parts)
+
+
+__all__ = ["tr", "SECTIONS", "INTROS", "MEASURES", "SHORT", "RESULTS", "FLAGS", "ACTIONS", "BECAUSE", "signed", "pp",
+           "reason_text", "flag_evidence"]

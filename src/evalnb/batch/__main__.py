@@ -1,0 +1,3 @@
+from evalnb.batch.cli import main
+
+raise SystemExit(main())

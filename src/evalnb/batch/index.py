@@ -1,0 +1,150 @@
+"""``manifest.json`` and ``index.html``: every school's report at a glance.
+
+The index page is what a methodologist opens first: one row per school with
+its key figures, its status and links to its files, sortable by any column
+(a few lines of inline JavaScript, no network resources), in the batch's
+language.  Every value is escaped by the template engine.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as _dt
+import math
+from typing import Any
+from urllib.parse import quote
+
+from ..core.i18n import LANGS, fmt_date, fmt_number, fmt_percent, translator
+from .export import jinja_env, page_lang, stylesheet, FONT_STACK
+
+STATUS_ORDER = {"failed": 0, "pending": 1, "ok": 2, "skipped": 3}
+_STATUS_LABEL = {"ok": "OK", "skipped": "Up to date", "failed": "Failed", "pending": "Not run"}
+_FILE_LABEL = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb"}
+
+
+def is_scalar(v: Any) -> bool:
+    return v is None or isinstance(v, (bool, int, float, str))
+
+
+def figure_columns(spec_figures: list[str] | None, reports: list[dict]) -> list[str]:
+    """The declared figures, or every scalar figure recorded, in first-seen order."""
+    if spec_figures is not None:
+        return list(spec_figures)
+    cols: dict[str, None] = {}
+    for r in reports:
+        for k, v in (r.get("figures") or {}).items():
+            if is_scalar(v) and not isinstance(v, str) or isinstance(v, str) and len(v) <= 80:
+                cols.setdefault(k, None)
+    return list(cols)
+
+
+def choose_lang(lang: str | None, reports: list[dict]) -> str:
+    if lang in LANGS:
+        return lang
+    counts = collections.Counter(r.get("lang") for r in reports if r.get("lang") in LANGS)
+    return counts.most_common(1)[0][0] if counts else "en"
+
+
+def _format(value: Any, kind: str | None, lang: str, _) -> tuple[str, str]:
+    """(shown text, sort value) of a figure."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—", ""
+    if isinstance(value, bool):
+        return (_("yes") if value else _("no")), str(int(value))
+    if isinstance(value, (int, float)):
+        if kind == "percent":
+            return fmt_percent(value, lang), repr(value)
+        if isinstance(value, int) or kind == "int":
+            return fmt_number(value, lang, digits=0), repr(value)
+        digits = 2 if abs(value) < 100 else 1
+        return fmt_number(value, lang, digits=digits), repr(value)
+    return str(value), str(value)
+
+
+def render_index(*, notebook: str, reports: list[dict], lang: str, figures: list[str],
+                 labels: dict[str, dict[str, str]], formats: dict[str, str], data: str,
+                 version: str, interrupted: bool = False) -> str:
+    _ = translator(lang, "batch")
+    counts = collections.Counter(r["status"] for r in reports)
+    rows = []
+    for r in reports:
+        outputs = r.get("outputs") or {}
+        files = [{"href": quote(fn), "label": _FILE_LABEL.get(fmt, fmt)}
+                 for fmt, fn in outputs.items()]
+        link = quote(outputs["html"]) if "html" in outputs else (
+            quote(outputs["pdf"]) if "pdf" in outputs else None)
+        err = r.get("error") or None
+        error_text = None
+        if err:
+            where = _("cell {cell}", cell=err["cell"]) + ": " if err.get("cell") is not None else ""
+            error_text = f"{where}{err.get('ename') or ''}: {err.get('evalue') or ''}".strip(": ")
+        figs = []
+        for f in figures:
+            text, raw = _format((r.get("figures") or {}).get(f), formats.get(f), lang, _)
+            figs.append({"text": text, "raw": raw})
+        duration = r.get("duration")
+        rows.append({
+            "title": r.get("title") or str(r["key"]), "key": str(r["key"]), "link": link,
+            "status": r["status"], "status_order": STATUS_ORDER.get(r["status"], 9),
+            "status_label": _(_STATUS_LABEL.get(r["status"], r["status"])),
+            "figures": figs, "files": files, "error": error_text,
+            "duration": fmt_number(duration, lang, 1) if duration is not None else "—",
+            "duration_raw": "" if duration is None else f"{duration:.3f}",
+        })
+    heads = []
+    for f in figures:
+        lab = labels.get(f) or {}
+        heads.append(lab.get(lang) or lab.get("en") or f if isinstance(lab, dict) else str(lab))
+    now = _dt.datetime.now()
+    text = {
+        "generated": _("Generated"), "data": _("Data"), "school": _("School"), "id": _("ID"),
+        "status": _("Status"), "duration": _("Duration, s"), "files": _("Files"),
+        "filter": _("Filter"), "sort_hint": _("Click a column heading to sort."),
+        "failed_reports": _("Failed reports"),
+        "interrupted": _("The run was interrupted; reports not yet built are marked as not run."),
+    }
+    css = (stylesheet("report.css") + "\n" + stylesheet("index.css")).replace("$FONT_STACK",
+                                                                             FONT_STACK)
+    return jinja_env().get_template("index.html.j2").render(
+        lang=page_lang(lang), heading=_("Reports: {notebook}", notebook=notebook),
+        counts=_("{total} reports: {ok} built, {skipped} up to date, {failed} failed",
+                 total=len(reports), ok=counts["ok"], skipped=counts["skipped"],
+                 failed=counts["failed"]),
+        failed=counts["failed"], rows=rows, figures=heads, labels=text, css=css,
+        generated=f"{fmt_date(now.date(), lang)} {now:%H:%M}", data=data, version=version,
+        interrupted=interrupted)
+
+
+def render_landing(out_root, *, lang: str = "en") -> str | None:
+    """``OUT/index.html``: one row per notebook folder holding a ``manifest.json``."""
+    import json
+    from pathlib import Path
+
+    from .. import __version__
+
+    _ = translator(lang, "batch")
+    rows = []
+    for manifest in sorted(Path(out_root).glob("*/manifest.json")):
+        try:
+            m = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        counts = m.get("counts") or {}
+        rows.append({
+            "href": quote(f"{manifest.parent.name}/index.html"),
+            "name": m.get("notebook") or manifest.parent.name,
+            "total": len(m.get("reports") or []),
+            "ok": counts.get("ok", 0) + counts.get("skipped", 0),
+            "failed": counts.get("failed", 0),
+            "generated": (m.get("generated") or "")[:16].replace("T", " "),
+        })
+    if not rows:
+        return None
+    now = _dt.datetime.now()
+    labels = {"notebook": _("Notebook"), "reports": _("Reports"), "ok": _("OK"),
+              "failed": _("Failed"), "generated": _("Generated")}
+    css = (stylesheet("report.css") + "\n" + stylesheet("index.css")).replace("$FONT_STACK",
+                                                                             FONT_STACK)
+    return jinja_env().get_template("landing.html.j2").render(
+        lang=page_lang(lang), heading=_("Reports"), rows=rows, labels=labels, css=css,
+        generated=f"{fmt_date(now.date(), lang)} {now:%H:%M}", version=__version__)

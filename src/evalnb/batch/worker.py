@@ -1,0 +1,332 @@
+"""The worker side of a batch: run one report, return its outputs as bytes.
+
+A :class:`Worker` lives as long as its process (a local worker process, or a
+Dask worker) and keeps what is expensive to build: the kernels (see
+:mod:`.kernel`), the HTML exporter and WeasyPrint's font configuration.  All
+of its work happens on one thread of its own, so the asyncio loop that owns
+the kernels' sockets is always the same one (Dask runs each task in a fresh
+``contextvars`` context, which would otherwise hand nbclient a new loop).
+
+Nothing is written to disk here: the parent (or the Dask client) receives the
+files as bytes and writes them atomically, so no shared filesystem is needed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import queue
+import re
+import signal
+import tempfile
+import threading
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from .model import Result, Task
+from .params import parameters_cell_index
+
+log = logging.getLogger("evalnb.batch")
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def fast_imports() -> None:
+    """Skip an optional import that costs seconds in every batch process.
+
+    ``nbformat`` imports ``jsonschema``, which imports ``rfc3987_syntax`` when
+    it is installed, only to check the ``iri`` string format; that module
+    builds an Earley parser at import time (2-3 s).  Notebook validation never
+    uses that format, so the processes the batch owns (its CLI and workers)
+    mark the module as absent before anything imports nbformat.
+    """
+    import sys
+
+    if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
+
+
+class Worker:
+    """One worker's reusable state and its single execution thread."""
+
+    def __init__(self, *, fresh_kernel: bool = False, recycle_after: int = 100,
+                 startup_timeout: float = 60, prestart: dict | None = None,
+                 prewarm_formats: tuple[str, ...] = (), name: str = ""):
+        self.fresh_kernel = fresh_kernel
+        self.recycle_after = recycle_after
+        self.startup_timeout = startup_timeout
+        self.name = name or f"{os.uname().nodename}:{os.getpid()}"
+        self.pools: dict[tuple[str, str], Any] = {}
+        self.exporter = None
+        self.reports = 0
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evalnb-worker")
+        self._closed = False
+        self._ready = self._thread.submit(self._prepare, prestart, tuple(prewarm_formats))
+
+    # -- on the worker thread --------------------------------------------------------
+    def _loop(self):
+        from jupyter_core.utils import ensure_event_loop
+
+        return ensure_event_loop()
+
+    def _pool(self, kernel_name: str, language: str):
+        from .kernel import KernelPool
+
+        key = (kernel_name, language)
+        pool = self.pools.get(key)
+        if pool is None:
+            pool = self.pools[key] = KernelPool(
+                kernel_name, language, fresh=self.fresh_kernel,
+                recycle_after=self.recycle_after, startup_timeout=self.startup_timeout)
+        return pool
+
+    def _prepare(self, prestart: dict | None, formats: tuple[str, ...]) -> None:
+        """Start a kernel ahead of the first report, and warm the exporters meanwhile."""
+        from .kernel import register_engine
+
+        register_engine()
+        if prestart:
+            pool = self._pool(prestart["kernel_name"], prestart.get("language", "python"))
+            cwd = prestart.get("cwd") or os.getcwd()
+            if not os.path.isdir(cwd):
+                cwd = tempfile.gettempdir()
+            k = self._loop().run_until_complete(pool._new(cwd, list(prestart.get("warm", []))))
+            if pool.fresh:
+                pool.spare = k
+            else:
+                pool.current = k
+        if formats:
+            self._warm_exporter(formats)
+
+    def _warm_exporter(self, formats) -> None:
+        import nbformat
+
+        from .export import Exporter, export
+
+        if self.exporter is None:
+            self.exporter = Exporter()
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up 预热 прогрев")])
+        try:
+            export(self.exporter, nb, formats, title="warm-up", subtitle="", lang="en")
+        except Exception as exc:  # noqa: BLE001 - the real export will report it
+            log.debug("exporter warm-up failed: %s", exc)
+
+    def _run(self, task: Task) -> Result:
+        import nbformat
+
+        from .. import read_meta, read_records
+        from .export import Exporter, export
+        from .kernel import KernelStartError, run_on_kernel
+
+        t0 = time.monotonic()
+        events: list[str] = []
+        result = Result(key=task.key, name=task.name, status="failed", worker=self.name,
+                        attempts=task.attempt)
+        nb = nbformat.reads(task.notebook_source, as_version=4)
+        language = (nb.metadata.get("kernelspec", {}).get("language")
+                    or nb.metadata.get("language_info", {}).get("name") or "python")
+        pool = self._pool(task.kernel_name, language)
+        cwd = task.notebook_dir if os.path.isdir(task.notebook_dir) else tempfile.gettempdir()
+        warm = list(task.warm_code)
+        loop = self._loop()
+        out = err = None
+        state: dict[str, Any] = {}
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                kernel = loop.run_until_complete(pool.acquire(cwd, warm))
+            except (KernelStartError, RuntimeError, OSError) as exc:
+                if tries < 2:
+                    events.append(f"kernel did not start ({exc}); retrying once")
+                    continue
+                result.error = {"cell": None, "execution_count": None,
+                                "ename": type(exc).__name__, "evalue": str(exc),
+                                "message": f"the kernel did not start: {exc}"}
+                break
+            try:
+                out, state, err = run_on_kernel(nb, task.parameters, kernel,
+                                                timeout=task.timeout,
+                                                start_timeout=self.startup_timeout)
+                unexpected = None
+            except Exception as exc:  # noqa: BLE001 - recorded, never lost
+                unexpected = exc
+                state = {"dead": "DeadKernelError" in type(exc).__name__}
+            healthy = unexpected is None and err is None
+            loop.run_until_complete(pool.release(kernel, healthy=healthy, cwd=cwd, warm=warm))
+            events.extend(pool.events)
+            pool.events.clear()
+            if state.get("dead") and tries < 2:
+                events.append("the kernel died; retrying once on a new kernel")
+                continue
+            if unexpected is not None:
+                result.error = {
+                    "cell": None, "execution_count": None, "ename": type(unexpected).__name__,
+                    "evalue": str(unexpected),
+                    "message": f"{type(unexpected).__name__}: {unexpected}",
+                    "traceback": strip_ansi("".join(traceback.format_exception(unexpected)))[-4000:],
+                }
+            break
+        result.attempts = task.attempt + tries - 1
+        self.reports += 1
+
+        if out is not None and err is None and result.error is None:
+            meta = read_meta(out)
+            result.meta = meta
+            result.figures = read_records(out)
+            title = meta.get("title") or task.title_hint or str(task.key)
+            lang = meta.get("lang") or task.parameters.get("lang") or task.lang_hint
+            try:
+                if self.exporter is None:
+                    self.exporter = Exporter()
+                from .. import __version__
+
+                result.files = export(self.exporter, out, task.formats, title=title,
+                                      subtitle=meta.get("subtitle", ""), lang=lang,
+                                      generator=f"evalnb {__version__}")
+                result.status = "ok"
+            except Exception as exc:  # noqa: BLE001 - an export failure fails this report only
+                result.error = {"cell": None, "execution_count": None,
+                                "ename": type(exc).__name__, "evalue": str(exc),
+                                "message": f"export failed: {type(exc).__name__}: {exc}",
+                                "traceback": strip_ansi(traceback.format_exc())[-4000:]}
+                result.files = {"ipynb": nbformat.writes(out).encode("utf-8")}
+        elif out is not None:
+            result.meta = read_meta(out)
+            if err is not None:
+                ci = err.cell_index
+                pidx = parameters_cell_index(nb)
+                injected = pidx + 1 if pidx >= 0 else 0
+                cell = ci - 1 if ci > injected else ci
+                tb = strip_ansi("\n".join(err.traceback or []))
+                result.error = {
+                    "cell": cell, "execution_count": err.exec_count, "ename": err.ename,
+                    "evalue": strip_ansi(str(err.evalue)),
+                    "message": f"cell {cell}: {err.ename}: {strip_ansi(str(err.evalue))}",
+                    "traceback": tb[-4000:],
+                }
+                if state.get("timed_out"):
+                    result.error["timeout"] = True
+            # The failed notebook is always kept, with papermill's error banner.
+            result.files = {"ipynb": nbformat.writes(out).encode("utf-8")}
+        result.events = events
+        result.duration = time.monotonic() - t0
+        return result
+
+    def _close(self) -> None:
+        loop = self._loop()
+        for pool in self.pools.values():
+            try:
+                loop.run_until_complete(pool.shutdown())
+            except Exception as exc:  # noqa: BLE001 - best effort at exit
+                log.debug("pool shutdown: %s", exc)
+        self.pools.clear()
+
+    # -- from any thread -------------------------------------------------------------
+    def run(self, task: Task) -> Result:
+        """Build one report (blocking)."""
+        try:
+            self._ready.result()
+        except Exception as exc:  # noqa: BLE001 - a failed pre-start is retried by acquire
+            log.debug("worker preparation failed: %s", exc)
+        return self._thread.submit(self._run, task).result()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._thread.submit(self._close).result(timeout=30)
+        except Exception as exc:  # noqa: BLE001
+            log.debug("worker close: %s", exc)
+        self._thread.shutdown(wait=False)
+
+
+# ------------------------------------------------------------------ local worker process
+
+def process_main(conn, options: dict) -> None:
+    """Entry point of a local worker process: tasks in, results out, over a pipe."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+
+    def _term(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _term)
+    fast_imports()
+    worker = Worker(**options)
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                break  # the parent is gone
+            if task is None:
+                break
+            result = worker.run(task)
+            try:
+                conn.send(result)
+            except (BrokenPipeError, OSError):
+                break
+    finally:
+        worker.close()
+
+
+# ------------------------------------------------------------------ Dask workers
+
+_idle: "queue.SimpleQueue[Worker]" = queue.SimpleQueue()
+_all: list[Worker] = []
+_all_lock = threading.Lock()
+_options_key: list[Any] = [None]
+
+
+def _take(options: dict) -> Worker:
+    key = (options.get("fresh_kernel"), options.get("recycle_after"))
+    with _all_lock:
+        if _options_key[0] != key:  # another batch with other options: start over
+            _options_key[0] = key
+            while True:
+                try:
+                    _idle.get_nowait().close()
+                except queue.Empty:
+                    break
+            _all.clear()
+    try:
+        return _idle.get_nowait()
+    except queue.Empty:
+        w = Worker(**options)
+        with _all_lock:
+            _all.append(w)
+        return w
+
+
+def dask_prestart(options: dict) -> str:
+    """Run on every Dask worker before the tasks: start a kernel ahead of time."""
+    fast_imports()
+    w = _take(options)
+    _idle.put(w)
+    return w.name
+
+
+def dask_run(task: Task, options: dict) -> Result:
+    """A Dask task: build one report on this process's pooled worker."""
+    w = _take(options)
+    try:
+        return w.run(task)
+    finally:
+        _idle.put(w)
+
+
+@atexit.register
+def _close_all() -> None:
+    with _all_lock:
+        workers = list(_all)
+        _all.clear()
+    for w in workers:
+        w.close()

@@ -1,0 +1,252 @@
+"""The batch engine's pieces, without running a notebook (fast)."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+from pathlib import Path
+
+import pytest
+
+from evalnb.batch import cli, safe_name
+from evalnb.batch.index import render_index
+from evalnb.batch.model import RESERVED
+from evalnb.batch.outputs import TMP_SUFFIX, atomic_write, clean_temporaries, write_json
+from evalnb.batch.params import (Param, check_injection, check_value, coerce_text,
+                                 parse_parameters_cell)
+from evalnb.batch.plan import load_notebook
+from evalnb.errors import InputError, ParameterError, UnknownNameError
+
+NOTEBOOKS = Path(__file__).parent / "notebooks"
+REPORT = NOTEBOOKS / "report.ipynb"
+
+HOSTILE = 'Sch"ool \'\'\' \\" \\\\ \n"); import os; os.system("echo pwned") #\r\n<script>alert(1)</script> «Родник» 学校'
+
+
+# -- names -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["../../x", "..", ".", "/etc/passwd", "a/b", "a\\b", "", " ",
+                                 "index", "INDEX", "manifest", "x\x00y", "..\\..\\x", HOSTILE,
+                                 "ok-name_1.2"])
+def test_safe_name_never_leaves_the_folder(key, tmp_path):
+    name = safe_name(key)
+    assert name and "/" not in name and "\\" not in name and "\x00" not in name
+    assert not name.startswith(".")
+    assert name.lower() not in RESERVED
+    target = (tmp_path / f"{name}.html").resolve()
+    assert target.parent == tmp_path.resolve()
+
+
+def test_safe_name_keeps_plain_ids_and_separates_changed_ones():
+    assert safe_name("S001") == "S001"
+    assert safe_name("学校1") == "学校1"
+    assert safe_name(42) == "42"
+    assert safe_name("a b") != safe_name("a_b")
+    assert safe_name("../x") != safe_name("..x")
+
+
+# -- parameters --------------------------------------------------------------------------
+
+CELL = '''school_id: str = "S1"
+data = None
+lang: str | None = None
+rules_path: Optional[str] = None
+threshold: float = 0.5
+count = 3
+flag: bool = False
+names: list[str] = []
+required: str = None
+'''
+
+
+def test_parameters_cell_types():
+    p = parse_parameters_cell(CELL)
+    assert list(p) == ["school_id", "data", "lang", "rules_path", "threshold", "count", "flag",
+                       "names", "required"]
+    assert p["school_id"].types == (str,)
+    assert p["data"].types is None  # `= None`, no annotation: any type
+    assert p["lang"].accepts_none and str in p["lang"].types
+    assert p["rules_path"].accepts_none
+    assert p["count"].types == (int,)
+    assert p["required"].required and not p["lang"].required
+
+
+@pytest.mark.parametrize("name, value", [("school_id", 1), ("threshold", "0.5"), ("count", 2.5),
+                                         ("count", True), ("flag", 1), ("names", "a"),
+                                         ("school_id", None)])
+def test_wrong_type_is_a_parameter_error(name, value):
+    p = parse_parameters_cell(CELL)[name]
+    with pytest.raises(ParameterError) as info:
+        check_value(p, value, notebook="nb.ipynb")
+    assert info.value.parameter == name
+    assert "nb.ipynb" in str(info.value)
+
+
+def test_values_that_fit():
+    p = parse_parameters_cell(CELL)
+    assert check_value(p["threshold"], 1, notebook="n") == 1
+    assert check_value(p["lang"], None, notebook="n") is None
+    assert check_value(p["data"], {"a": [1, 2]}, notebook="n") == {"a": [1, 2]}
+    assert check_value(p["school_id"], Path("x"), notebook="n") == "x"
+
+
+def test_objects_that_are_not_data_are_refused():
+    p = Param("x")
+    with pytest.raises(ParameterError):
+        check_value(p, object(), notebook="n")
+    with pytest.raises(ParameterError):
+        check_value(p, {1: "a"}, notebook="n")
+
+
+def test_command_line_values_are_converted_by_declared_type():
+    p = parse_parameters_cell(CELL)
+    assert coerce_text(p["threshold"], "0.25", notebook="n") == 0.25
+    assert coerce_text(p["count"], "7", notebook="n") == 7
+    assert coerce_text(p["flag"], "yes", notebook="n") is True
+    assert coerce_text(p["school_id"], "007", notebook="n") == "007"
+    assert coerce_text(p["names"], '["a", "b"]', notebook="n") == ["a", "b"]
+    assert coerce_text(p["lang"], "ru", notebook="n") == "ru"
+    with pytest.raises(ParameterError):
+        coerce_text(p["count"], "many", notebook="n")
+
+
+@pytest.mark.parametrize("value", [HOSTILE, '"""', "'''", "\\", "\\n", "\n", '"', "\\\"",
+                                   "\x00", "\u2028", "${x}", "{school_id}", ["\n'''", {"k\"": "v\\"}],
+                                   float("nan"), float("inf"), -1, True, None])
+def test_injected_values_stay_data(value):
+    """papermill's translator keeps every value a literal; we parse the cell back to prove it."""
+    code = check_injection({"x": value, "y": 1}, notebook="n", kernel_name="python3",
+                           language="python")
+    tree = ast.parse(code)
+    assert all(isinstance(s, ast.Assign) for s in tree.body) and len(tree.body) == 2
+    ns: dict = {}
+    exec(compile(tree, "<injected>", "exec"), {"__builtins__": {"float": float}}, ns)
+    assert set(ns) == {"x", "y"}
+    got = ns["x"]
+    if isinstance(value, float) and value != value:
+        assert got != got
+    else:
+        assert got == value and type(got) is type(value)
+
+
+def test_load_notebook_reads_the_declaration():
+    spec = load_notebook(REPORT)
+    assert spec.key == "school_id"
+    assert spec.applies_to == {"kinds": ["general"], "with_rows_in": "students"}
+    assert spec.figures == ["students", "girls_share", "mean_grade"]
+    assert {"school_id", "data", "lang", "rules_path", "note"} <= set(spec.params)
+    assert "import pandas as pd" in spec.warm
+
+
+def test_notebook_without_parameters_cell(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")])
+    path = tmp_path / "plain.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(ParameterError, match="parameters"):
+        load_notebook(path)
+    with pytest.raises(InputError, match="does not exist"):
+        load_notebook(tmp_path / "missing.ipynb")
+
+
+# -- checked before anything runs ----------------------------------------------------------
+
+def _nothing_ran(out: Path) -> None:
+    assert not out.exists() or not any(out.rglob("*"))
+
+
+@pytest.mark.parametrize("parameters, match", [
+    ({"nope": 1}, "unknown parameter 'nope'"),
+    ({"delay": "slow"}, "'delay'"),
+    ({"note": 3}, "'note'"),
+    ({"data": "x"}, "--data"),
+])
+def test_bad_parameters_fail_before_anything_runs(tmp_path, parameters, match):
+    from evalnb.batch import run
+
+    out = tmp_path / "out"
+    with pytest.raises(ParameterError, match=match) as info:
+        run(REPORT, data=str(tmp_path), schools=["S1"], out=out, parameters=parameters)
+    assert str(REPORT) in (info.value.notebook or "")
+    _nothing_ran(out)
+
+
+def test_missing_parameter_fails_before_anything_runs(tmp_path):
+    from evalnb.batch import run
+
+    out = tmp_path / "out"
+    with pytest.raises(ParameterError, match="'data'") as info:
+        run(NOTEBOOKS / "no_data.ipynb", data=str(tmp_path), schools=["S1"], out=out)
+    assert info.value.parameter == "data"
+    assert info.value.notebook.endswith("no_data.ipynb")
+    _nothing_ran(out)
+
+
+def test_bad_options_fail_before_anything_runs(tmp_path):
+    from evalnb.batch import run
+
+    out = tmp_path / "out"
+    with pytest.raises(UnknownNameError, match="format"):
+        run(REPORT, data=str(tmp_path), schools=["S1"], out=out, formats="html,docx")
+    with pytest.raises(InputError, match="rules file"):
+        run(REPORT, data=str(tmp_path), schools=["S1"], out=out, rules=tmp_path / "no.yaml")
+    with pytest.raises(UnknownNameError, match="language"):
+        run(REPORT, data=str(tmp_path), schools=["S1"], out=out, lang="de")
+    _nothing_ran(out)
+
+
+def test_cli_reports_a_parameter_error_with_status_2(tmp_path, capsys):
+    out = tmp_path / "out"
+    status = cli.main([str(REPORT), "--data", str(tmp_path), "--schools", "S1", "--out", str(out),
+                       "-p", "delay", "soon"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "delay" in err and "report.ipynb" in err and "Traceback" not in err
+    _nothing_ran(out)
+
+
+def test_cli_arguments():
+    parser = cli.add_arguments(argparse.ArgumentParser())
+    args = parser.parse_args(["nb.ipynb", "--schools", "A", "B", "--format", "html",
+                              "-p", "x", "1", "-p", "y", "two", "--jobs", "3", "--force",
+                              "--scheduler", "tcp://127.0.0.1:8786", "--timeout", "30"])
+    assert args.schools == ["A", "B"] and args.formats == "html" and args.jobs == 3
+    assert args.parameters == [["x", "1"], ["y", "two"]] and args.force
+    assert args.scheduler == "tcp://127.0.0.1:8786" and args.timeout == 30
+    with pytest.raises(SystemExit):
+        parser.parse_args(["nb.ipynb", "--schools", "A", "--all"])
+
+
+# -- files ---------------------------------------------------------------------------------
+
+def test_atomic_write_and_cleanup(tmp_path):
+    target = tmp_path / "a.json"
+    write_json(target, {"x": float("nan"), "y": [1, float("inf")], "z": "ж"})
+    assert json.loads(target.read_text(encoding="utf-8")) == {"x": None, "y": [1, None], "z": "ж"}
+    atomic_write(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+    leftover = tmp_path / f".b.html.123.abcd{TMP_SUFFIX}"
+    leftover.write_bytes(b"half")
+    assert clean_temporaries(tmp_path) == 1 and not leftover.exists()
+
+
+def test_index_page_escapes_everything():
+    reports = [
+        {"key": "../../x", "file": "x-1", "title": HOSTILE, "status": "ok", "duration": 1.0,
+         "outputs": {"html": "x-1.html"}, "figures": {"n": 3, "note": "<b>bold</b>"},
+         "lang": "ru"},
+        {"key": "S2", "file": "S2", "title": "<img src=x onerror=alert(1)>", "status": "failed",
+         "duration": 0.5, "outputs": {"ipynb": "S2.ipynb"}, "figures": {},
+         "error": {"cell": 3, "ename": "ValueError", "evalue": "<script>bad()</script>"}},
+    ]
+    page = render_index(notebook="nb<1>", reports=reports, lang="ru", figures=["n", "note"],
+                        labels={}, formats={}, data="sqlite:///x", version="0")
+    assert "<script>alert" not in page and "<script>bad" not in page
+    assert "<img src=x" not in page and "<b>bold</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert '<html lang="ru">' in page and "Школа" in page
+    assert page.count("<script>") == 1  # the sorting script, inline
+    assert "http://" not in page and "https://" not in page
