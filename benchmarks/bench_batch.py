@@ -29,7 +29,6 @@ import contextlib
 import io
 import json
 import os
-import random
 import shutil
 import subprocess
 import sys

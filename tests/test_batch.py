@@ -219,7 +219,7 @@ def test_hostile_id_name_and_parameter_stay_data(db, tmp_path):
 def test_crashed_kernel_is_retried_and_a_timeout_fails_one_report(db, tmp_path):
     marker = tmp_path / "crashed-once"
     result = run(REPORT, data=db, out=tmp_path / "out", formats=("html",), jobs=1,
-                 schools=["S1", "S2", "S3"], timeout=4,
+                 schools=["S1", "S2", "S3"], timeout=8,
                  parameters={"crash_school": "S1", "crash_marker": str(marker),
                              "crash_mode": "kernel", "delay": 60.0, "delay_school": "S2"})
     e = entries(result)

@@ -280,8 +280,9 @@ def test_every_message_of_the_pages_is_in_the_catalog():
     for path in SERVE_SRC.glob("*.py"):
         if path.name == "registry.py":   # its messages are the entries' fields, checked below
             continue
-        used |= set(re.findall(r'\b_\(\s*"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")))
-        used |= set(re.findall(r'\b_\(\s*\n\s*"((?:[^"\\]|\\.)*)"', path.read_text(encoding="utf-8")))
+        source = path.read_text(encoding="utf-8")
+        used |= {a or b for a, b in re.findall(r"""\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""",
+                                             source)}
     for e in registry.FORMS:
         used |= {e.title, e.description}
     used |= set(registry.DOMAIN_TITLES.values())
@@ -372,26 +373,29 @@ def _free_port() -> int:
 # --- the notebooks in a kernel, as in JupyterLab ---------------------------------------
 
 @pytest.mark.slow
-def test_form_notebooks_run_in_a_kernel_as_in_jupyterlab(tmp_path):
-    """Each notebook as JupyterLab runs it: no Voilà, the language from $EVALNB_LANG."""
-    import os
+def test_form_notebooks_run_in_a_kernel_as_in_jupyterlab(tmp_path, monkeypatch):
+    """Every notebook's cell as JupyterLab runs it: no Voilà, the language from $EVALNB_LANG.
 
-    from jupyter_client.manager import KernelManager
+    One kernel runs the cells of all the notebooks one after the other (a
+    kernel start per notebook would cost seconds; the browser tests start one
+    per page anyway).
+    """
     from nbclient import NotebookClient
 
     url = f"sqlite:///{tmp_path / 'forms.sqlite'}"
     store = Store(url)
     store.write_frames(small_dataset())
     store.engine.dispose()
-    env = {k: v for k, v in os.environ.items() if k not in ("QUERY_STRING", "VOILA_BASE_URL")}
-    km = KernelManager(kernel_name="python3")
-    km.start_kernel(env={**env, "EVALNB_DATA": url, "EVALNB_LANG": "ru"}, cwd=str(FORMS_DIR))
-    try:
-        for path in sorted(FORMS_DIR.glob("*.ipynb")):
-            nb = nbformat.read(path, as_version=4)
-            NotebookClient(nb, km=km, timeout=120).execute()
-            outputs = nb.cells[-1].outputs
-            assert [o.output_type for o in outputs] == ["display_data"], (path.name, json.dumps(outputs)[:2000])
-            assert "application/vnd.jupyter.widget-view+json" in outputs[0].data
-    finally:
-        km.shutdown_kernel(now=True)
+    monkeypatch.setenv("EVALNB_DATA", url)
+    monkeypatch.setenv("EVALNB_LANG", "ru")
+    paths = sorted(FORMS_DIR.glob("*.ipynb"))
+    combined = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        combined.cells += [c for c in nb.cells if c.cell_type == "code"]
+    NotebookClient(combined, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(FORMS_DIR)}}).execute()
+    for path, cell in zip(paths, combined.cells):
+        outputs = cell.outputs
+        assert [o.output_type for o in outputs] == ["display_data"], (path.name, json.dumps(outputs)[:2000])
+        assert "application/vnd.jupyter.widget-view+json" in outputs[0].data

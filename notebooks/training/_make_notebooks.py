@@ -163,6 +163,10 @@ table if table is not None else report.paragraph(_("No course recorded."))
 report.heading(_("Five-year cycles"))
 training.cycles_table(reg, lang)
 """),
+    code("""
+report.heading(_("Rules applied"))
+training.rules_table(rules_path, lang)
+"""),
 ], {"key": "teacher_id", "applies_to": {}, "figures": ["compliant", "hours_year", "hours_cycle"]})
 
 

@@ -42,6 +42,8 @@ def test_changing_school_subject_class_and_period(explorer, sample_frames):
     assert len(grid) == len(set(marks.student_id) & set(in_class.student_id))
     assert "2019-2020 Q1" in grid.columns
     assert "Journal marks of the class" in explorer.detail.value
+    assert explorer.current["objectivity"].empty        # no ВПР before the end of Q2
+    explorer.period.value = "2019-2020 Q4"
     assert explorer.current["objectivity"]["procedure"].tolist() == ["ВПР"]
     shares = explorer.current["objectivity"][["lowered_share", "confirmed_share", "raised_share"]].sum(axis=1)
     assert shares.tolist() == pytest.approx([1.0])

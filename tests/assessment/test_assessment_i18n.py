@@ -30,8 +30,6 @@ def used_ids() -> set[str]:
                     out.add(node.args[0].value)
     for table in ("MEASURES", "SHORT", "RESULTS", "FLAGS", "ACTIONS", "BECAUSE", "SECTIONS", "INTROS"):
         out |= set(getattr(labels, table).values())
-    forms = getattr(__import__("evalnb.assessment.forms", fromlist=["MESSAGES"]), "MESSAGES", ())
-    out |= set(forms)
     return out
 
 

@@ -1,4 +1,9 @@
-"""The 诊改 notebooks under the plain papermill command, in each language."""
+"""The 诊改 notebooks under the plain papermill command, in each language.
+
+The runs are started together (a few at a time) by one module fixture: each
+papermill run spends most of its time starting a kernel and importing, so
+running them side by side keeps this file's time reasonable.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +19,47 @@ import evalnb
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks" / "diagnosis"
 
+RUNS = {
+    "report_zh": ("school_report", {"school_id": "CN010"}),                 # the school's language: zh
+    "report_en": ("school_report", {"school_id": "CN001", "lang": "en", "cycle": "2021-2025",
+                                    "rules_path": "{tmp}/province.yaml"}),
+    "report_ru": ("school_report", {"school_id": "CN024", "lang": "ru"}),
+    "province_zh": ("province_overview", {"lang": "zh", "cycle_start": 2024, "seed": 1}),
+    "self_form_en": ("self_report_form", {"school_id": "CN001", "lang": "en"}),
+    "review_form_ru": ("review_form", {"school_id": "CN001", "lang": "ru"}),
+}
 
-def run(name, tmp_path, **params):
-    out = tmp_path / f"{name}.out.ipynb"
-    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{name}.ipynb"), str(out), "-k", "python3",
-           "--log-level", "WARNING", "--cwd", str(tmp_path)]
-    for k, v in params.items():
-        cmd += ["-p", k, str(v)]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert res.returncode == 0, res.stderr[-3000:]
+
+@pytest.fixture(scope="module")
+def executed(sample_db, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("diagnosis-notebooks")
+    (tmp / "province.yaml").write_text("diagnosis:\n  min_enrollment: 100000\n", encoding="utf-8")
+    procs, outs = {}, {}
+    pending = list(RUNS.items())
+    results = {}
+
+    def start(key, name, params):
+        out = tmp / f"{key}.ipynb"
+        cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{name}.ipynb"), str(out), "-k", "python3",
+               "--log-level", "WARNING", "--cwd", str(tmp), "-p", "data", sample_db]
+        for k, v in params.items():
+            cmd += ["-p", k, str(v).replace("{tmp}", str(tmp))]
+        outs[key] = out
+        procs[key] = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    while pending or procs:
+        while pending and len(procs) < 3:
+            key, (name, params) = pending.pop(0)
+            start(key, name, params)
+        key = next(iter(procs))
+        _out, err = procs[key].communicate(timeout=600)
+        results[key] = (procs.pop(key).returncode, err)
+    return {k: (rc, err, outs[k]) for k, (rc, err) in results.items()}
+
+
+def load(executed, key):
+    rc, err, out = executed[key]
+    assert rc == 0, err[-3000:]
     nb = nbformat.read(out, as_version=4)
     return nb, json.dumps(nb, ensure_ascii=False)
 
@@ -38,47 +75,41 @@ def test_notebooks_are_committed_without_outputs_and_declare_themselves():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("school,lang,expect", [
-    ("CN010", None, "异常"),                       # the school's language: zh
-    ("CN001", "en", "Conditions for sampled review"),
-    ("CN024", "ru", "Условия выборочной проверки"),
+@pytest.mark.parametrize("key,lang,expect", [
+    ("report_zh", "zh", "异常"),
+    ("report_en", "en", "Conditions for sampled review"),
+    ("report_ru", "ru", "Условия выборочной проверки"),
 ])
-def test_school_report(sample_db, tmp_path, school, lang, expect):
-    params = {"school_id": school, "data": sample_db}
-    if lang:
-        params["lang"] = lang
-    nb, text = run("school_report", tmp_path, **params)
+def test_school_report(executed, key, lang, expect):
+    nb, text = load(executed, key)
     assert expect in text
     assert "image/png" in text
     rec = evalnb.read_records(nb)
     assert isinstance(rec["eligible"], bool) and 0 <= rec["matches"] <= 16
     assert rec["conclusion"] in ("有效", "异常", "待改进")
-    assert evalnb.read_meta(nb)["lang"] == (lang or "zh")
+    assert evalnb.read_meta(nb)["lang"] == lang
 
 
 @pytest.mark.slow
-def test_school_report_rules_and_cycle(sample_db, tmp_path):
-    rules = tmp_path / "province.yaml"
-    rules.write_text("diagnosis:\n  min_enrollment: 100000\n", encoding="utf-8")
-    nb, text = run("school_report", tmp_path, school_id="CN001", data=sample_db, cycle="2021-2025",
-                   rules_path=rules, lang="en")
-    assert evalnb.read_records(nb)["eligible"] is False
+def test_school_report_takes_the_province_rules(executed):
+    nb, text = load(executed, "report_en")
+    assert evalnb.read_records(nb)["eligible"] is False       # CN001 is eligible under the default rules
     assert "≥ 100,000" in text
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang,expect", [("zh", "抽样复核计划"), ("ru", "План выборочной проверки")])
-def test_province_overview(sample_db, tmp_path, lang, expect):
-    nb, text = run("province_overview", tmp_path, data=sample_db, lang=lang, cycle_start=2024, seed=1)
-    assert expect in text
+def test_province_overview(executed):
+    nb, text = load(executed, "province_zh")
+    assert "抽样复核计划" in text and "image/png" in text
     rec = evalnb.read_records(nb)
     assert rec["schools"] == 30 and rec["planned"] >= rec["target"] == 9
     assert rec["effective"] + rec["needs_improvement"] + rec["abnormal"] == 20
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name,lang,expect", [("self_report_form", "en", "Self-diagnosis report"),
-                                              ("review_form", "zh", "复核")])
-def test_forms_open(sample_db, tmp_path, name, lang, expect):
-    nb, text = run(name, tmp_path, school_id="CN001", data=sample_db, lang=lang)
+@pytest.mark.parametrize("key,expect", [("self_form_en", "Self-diagnosis report"),
+                                        ("review_form_ru", "Проверка (复核)")])
+def test_forms_open(executed, key, expect):
+    _nb, text = load(executed, key)
     assert "application/vnd.jupyter.widget-view+json" in text
+    assert expect in text

@@ -163,7 +163,7 @@ def provinces(draw):
     return spec, later, incidents, requests, draw(st.integers(0, 2**16))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(provinces())
 def test_sampling_invariants(case):
     spec, later, incidents, requests, seed = case

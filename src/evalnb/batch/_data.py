@@ -45,6 +45,24 @@ def is_url(data: str) -> bool:
     return "://" in str(data)
 
 
+def absolute(data: str) -> str:
+    """``data`` that means the same from any working folder (kernels run in the notebook's).
+
+    A folder or file path becomes absolute; so does the path of a
+    ``sqlite:///relative/path`` URL.  Other URLs are returned as given.
+    """
+    data = str(data)
+    if not is_url(data):
+        return str(Path(data).expanduser().resolve())
+    prefix = "sqlite:///"
+    if data.startswith(prefix):
+        rest = data[len(prefix):]
+        path, sep, query = rest.partition("?")
+        if path and path != ":memory:" and not path.startswith("/"):
+            return prefix + str(Path(path).resolve()) + sep + query
+    return data
+
+
 def redact(data: str) -> str:
     """``data`` for a manifest or a log: a URL without its password."""
     data = str(data)

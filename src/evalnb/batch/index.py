@@ -42,7 +42,11 @@ def choose_lang(lang: str | None, reports: list[dict]) -> str:
     if lang in LANGS:
         return lang
     counts = collections.Counter(r.get("lang") for r in reports if r.get("lang") in LANGS)
-    return counts.most_common(1)[0][0] if counts else "en"
+    if not counts:
+        return "en"
+    top = max(counts.values())
+    leaders = [lg for lg, n in counts.items() if n == top]
+    return leaders[0] if len(leaders) == 1 else "en"  # no clear majority: English
 
 
 def _format(value: Any, kind: str | None, lang: str, _) -> tuple[str, str]:

@@ -315,9 +315,8 @@ class KernelPool:
             self.current = k
             return k
         k = self.current
-        if k is not None and (not await k.alive() or k.uses >= self.recycle_after):
-            if k.uses >= self.recycle_after:
-                self.events.append(f"kernel recycled after {k.uses} reports")
+        if k is not None and not await k.alive():
+            self.events.append("the kernel had died between reports; starting a new one")
             await k.shutdown()
             k = self.current = None
         if k is None:
@@ -343,7 +342,9 @@ class KernelPool:
             if self.current is k:
                 self.current = None
             return
-        if not healthy:
+        if not healthy or k.uses >= self.recycle_after:
+            if healthy:
+                self.events.append(f"kernel recycled after {k.uses} reports")
             await k.shutdown()
             # Boot the replacement now, while the worker exports this report.
             self.current = await self._new(cwd, warm)

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import ast
 import json
+import logging
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -203,7 +204,16 @@ def notebook_parameters(path: str | os.PathLike, nb=None) -> dict[str, Param]:
         raise ParameterError(
             "the notebook has no cell tagged 'parameters'", notebook=str(path),
             hint="tag the cell that sets school_id, data, lang and rules_path with 'parameters'")
-    inspected = papermill.inspect_notebook(str(path))
+    # papermill warns "Unable to parse line" for a declaration whose comment holds
+    # an "=" (e.g. `lang = None  # None = the school's language`); the ast parse
+    # below reads those lines, so the warning is noise here.
+    tlog = logging.getLogger("papermill.translators")
+    level = tlog.level
+    tlog.setLevel(logging.ERROR)
+    try:
+        inspected = papermill.inspect_notebook(str(path))
+    finally:
+        tlog.setLevel(level)
     parsed = parse_parameters_cell(nb.cells[idx].source)
     params: dict[str, Param] = {}
     for name, info in inspected.items():

@@ -223,8 +223,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
             raise InputError(f"rules file {rp} does not exist", table=str(rp),
                              hint="pass --rules FILE with a rules YAML file")
         rules_path, rules_sha = str(rp.resolve()), file_sha256(rp)
-    if not _data.is_url(data):
-        data = str(Path(data).expanduser().resolve())
+    data = _data.absolute(data)
     passed = [spec.key, "data"] + (["lang"] if lang is not None else []) + (
         ["rules_path"] if rules_path is not None else [])
     extra = check_extra_parameters(spec, parameters, from_text=_text_parameters)

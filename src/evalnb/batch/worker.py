@@ -53,6 +53,14 @@ def fast_imports() -> None:
         sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
 
 
+def quiet_papermill() -> None:
+    """In a worker, papermill's and nbclient's log lines (which go to papermill's
+    logger: inputs, parameter parsing, "Kernel died ...") are noise on the
+    terminal: the batch validated the parameters and records every failure,
+    timeout and crash in the result, the manifest and batch.log itself."""
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)
+
+
 class Worker:
     """One worker's reusable state and its single execution thread."""
 
@@ -238,12 +246,23 @@ class Worker:
             log.debug("worker preparation failed: %s", exc)
         return self._thread.submit(self._run, task).result()
 
-    def close(self) -> None:
+    def kill_kernels(self) -> None:
+        """Kill this worker's kernel processes at once, from any thread (on SIGTERM)."""
+        for pool in list(self.pools.values()):
+            for k in (pool.current, pool.spare):
+                proc = getattr(getattr(getattr(k, "km", None), "provisioner", None), "process", None)
+                if proc is not None:
+                    try:
+                        proc.kill()
+                    except OSError:
+                        pass
+
+    def close(self, timeout: float = 30) -> None:
         if self._closed:
             return
         self._closed = True
         try:
-            self._thread.submit(self._close).result(timeout=30)
+            self._thread.submit(self._close).result(timeout=timeout)
         except Exception as exc:  # noqa: BLE001
             log.debug("worker close: %s", exc)
         self._thread.shutdown(wait=False)
@@ -260,6 +279,7 @@ def process_main(conn, options: dict) -> None:
 
     signal.signal(signal.SIGTERM, _term)
     fast_imports()
+    quiet_papermill()
     worker = Worker(**options)
     try:
         while True:
@@ -274,6 +294,10 @@ def process_main(conn, options: dict) -> None:
                 conn.send(result)
             except (BrokenPipeError, OSError):
                 break
+    except SystemExit:
+        worker.kill_kernels()  # stopped mid-report: do not wait for the kernel
+        worker.close(timeout=3)
+        raise
     finally:
         worker.close()
 
@@ -309,6 +333,7 @@ def _take(options: dict) -> Worker:
 def dask_prestart(options: dict) -> str:
     """Run on every Dask worker before the tasks: start a kernel ahead of time."""
     fast_imports()
+    quiet_papermill()
     w = _take(options)
     _idle.put(w)
     return w.name
@@ -316,6 +341,7 @@ def dask_prestart(options: dict) -> str:
 
 def dask_run(task: Task, options: dict) -> Result:
     """A Dask task: build one report on this process's pooled worker."""
+    quiet_papermill()
     w = _take(options)
     try:
         return w.run(task)

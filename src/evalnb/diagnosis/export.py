@@ -215,8 +215,8 @@ def _colon(lang: str) -> str:
 
 _CSS = """
 @page { size: A4 landscape; margin: 16mm 14mm 18mm 14mm;
-        @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; } }
-body { font-family: "%(font)s", "Noto Sans SC", "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.45; }
+        @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; font-family: "%(font)s", sans-serif; } }
+html { font-family: "%(font)s", "Noto Sans SC", "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.45; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 8pt; }
 h2 { font-size: 12pt; margin: 12pt 0 4pt; }
 table { border-collapse: collapse; width: 100%%; table-layout: fixed; }

@@ -109,7 +109,7 @@ def check_results(frame: pd.DataFrame, sessions: int, lang: str = "en",
         for i in np.flatnonzero(msgs.notna().to_numpy()):
             out.setdefault(keys[i], []).append(_("{label}: {message}", label=labels[col],
                                                  message=msgs.iloc[i]))
-    return out
+    return {k: out[k] for k in dict.fromkeys(keys) if k in out}  # in roster order
 
 
 # --- results of a course -------------------------------------------------------

@@ -152,13 +152,15 @@ def _reasons_text(codes: pd.Series, _) -> pd.Series:
     return codes.fillna("").map(lambda s: "; ".join(labels.get(c, c) for c in s.split(",") if c))
 
 
-def rules_table(rules: TrainingRules, lang: str):
+def rules_table(rules, lang: str):
     """The rules the report applied, with the regulation each comes from.
 
-    A rule the county changed (its value differs from the default) is shown
-    with the source "the county's rules file".
+    ``rules`` is anything :meth:`TrainingRules.load` takes (an instance, a
+    YAML path, a mapping or ``None``).  A rule the county changed (its value
+    differs from the default) is shown with the source "the county's rules file".
     """
     _ = translator(lang, DOMAIN)
+    rules = TrainingRules.load(rules)
     s5 = _("County plan, §5 training evaluation, item 4")
     s3 = _("County plan, §3 training content, item 5")
     names = {
@@ -172,8 +174,12 @@ def rules_table(rules: TrainingRules, lang: str):
         "kindergarten_min_hours": (_("Face-to-face hours a year, kindergarten teachers"),
                                    _("County plan, key work (A), item 8")),
         "cycle_min_hours": (_("Hours in a five-year cycle"), _("Five-year cycle of continuing education")),
+        "annual_min_hours": (_("Hours a year"), ""),
+        "annual_min_credits": (_("Credits a year"), ""),
+        "cycle_min_credits": (_("Credits in the cycle"), ""),
     }
-    rows = [d for d in rules.describe() if d["rule"] in names]
+    # the county's optional minimums are listed only when set
+    rows = [d for d in rules.describe() if d["rule"] in names and d["value"] is not None]
     frame = pd.DataFrame({
         "rule": [names[d["rule"]][0] for d in rows],
         "value": [_rule_value(d["value"], lang) for d in rows],

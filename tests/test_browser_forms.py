@@ -1,0 +1,367 @@
+"""The served forms in a real browser: Debian's Chromium driven by Playwright.
+
+The real ``evalnb forms`` runs as a subprocess on a free port of 127.0.0.1,
+on a copy of the sample district (SQLite; the two-users test also on
+PostgreSQL).  Each test opens pages as a person would, types, clicks Save,
+reads the confirmation or the message, and then finds the row in the
+database.  A screenshot of every form in every language is kept in
+``test-artifacts/screenshots/``.
+
+Nothing leaves the machine: requests to any host but 127.0.0.1 are aborted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from evalnb.core.i18n import t
+from evalnb.core.store import Store
+from evalnb.serve import registry
+from evalnb.serve.server import FormsServer
+from pg_fixtures import closing_stores, require_postgres, schema_url
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# the tables the served forms read and write (the marks of the sample are left out: big, unused here)
+TABLES = ("schools", "teachers", "courses", "enrollments", "self_diagnosis", "review", "review_summary")
+HOSTILE = "'); DROP TABLE marks; --<script>alert(1)</script>"
+PAGE_TIMEOUT = 90_000
+OK = "span[style*='1b6e20']"          # the status line's "saved" colour (core.forms.OK_STYLE)
+ERR = "span[style*='b00020']"         # its error colour (core.forms.ERROR_STYLE)
+
+
+# --- fixtures ---------------------------------------------------------------------------
+
+def _sample_subset(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in TABLES:
+        shutil.copy(SAMPLE / f"{table}.csv", folder / f"{table}.csv")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        msg = f"{CHROMIUM} is missing: apt-get install chromium (make test does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(msg, pytrace=False)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def sample_folder(tmp_path_factory) -> Path:
+    return _sample_subset(tmp_path_factory.mktemp("sample"))
+
+
+def _serve(url: str, log: Path):
+    server = FormsServer(url, log=log)
+    server.start(timeout=90)
+    return server
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(sample_folder, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("forms-sqlite")
+    url = f"sqlite:///{folder / 'forms.sqlite'}"
+    with closing_stores():
+        Store(url).import_folder(sample_folder)
+    server = _serve(url, folder / "server.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def postgresql_server(sample_folder, tmp_path_factory):
+    base = require_postgres()
+    folder = tmp_path_factory.mktemp("forms-pg")
+    with schema_url(base, prefix="browser") as url:
+        with closing_stores():
+            Store(url).import_folder(sample_folder)
+        server = _serve(url, folder / "server.log")
+        yield server
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_server(request):
+    return request.getfixturevalue(f"{request.param}_server")
+
+
+class Browsing:
+    """A browser context of one person: pages, no outside traffic, no alert ever."""
+
+    def __init__(self, browser, locale: str = "en-GB"):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+        self.context.set_default_timeout(PAGE_TIMEOUT)
+        self.context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
+        self.dialogs: list[str] = []
+
+    def open(self, url: str, wait: str = ".evalnb-form-page, .evalnb-start-page"):
+        page = self.context.new_page()
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        page.goto(url, wait_until="commit")
+        self.ready(page, wait)
+        return page
+
+    @staticmethod
+    def ready(page, wait: str = ".evalnb-form-page, .evalnb-start-page"):
+        page.wait_for_selector(wait, state="visible")
+        assert "There was an error when executing cell" not in page.inner_text("body")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def person(browser):
+    people: list[Browsing] = []
+
+    def make(locale: str = "en-GB") -> Browsing:
+        people.append(Browsing(browser, locale))
+        return people[-1]
+
+    yield make
+    for p in people:
+        assert not p.dialogs, f"a page ran a script from the data: {p.dialogs}"
+        p.close()
+
+
+def store_of(server) -> Store:
+    return Store(server.db)
+
+
+def grid_cell(page, teacher_id: str, column: int):
+    """The ``column``-th input (1 absences, 2 late/early, 3 written, 4 discipline) of a roster row."""
+    return page.locator(
+        f"xpath=//div[contains(@class,'widget-html')][normalize-space()='{teacher_id}']"
+        f"/following-sibling::div[contains(@class,'widget-text')][{column}]//input")
+
+
+def grid_error(page, teacher_id: str):
+    return page.locator(
+        f"xpath=//div[contains(@class,'widget-html')][normalize-space()='{teacher_id}']"
+        f"/following-sibling::div[contains(@class,'widget-html')][2]")
+
+
+def latest_courses(store: Store, n: int = 2) -> list[str]:
+    courses = store.read("courses").sort_values(["end", "course_id"], ascending=[False, True])
+    return list(courses["course_id"][:n])
+
+
+# --- the start page ----------------------------------------------------------------------
+
+def test_start_page_lists_the_forms_and_passes_the_name_on(sqlite_server, person):
+    me = person("ru-RU")
+    page = me.open(sqlite_server.url("", lang="ru"))
+    assert page.url.endswith("/voila/render/index.ipynb?lang=ru")
+    links = page.locator("a.evalnb-form-link")
+    served = registry.available(ROOT / "notebooks" / "forms")
+    assert links.count() == len(served)
+    assert page.locator("h2").first.inner_text() == t("Data-entry forms", "ru", "serve")
+    page.locator(".evalnb-field-user input").fill("Анна Петрова")
+    link = page.locator("a.evalnb-form-link[data-form='course_results']")
+    page.wait_for_function("() => document.querySelector(\"a[data-form='course_results']\")"
+                           ".href.includes('user=')")
+    assert link.inner_text() == t("Course results", "ru", "serve")
+    link.click()
+    me.ready(page, ".evalnb-save")
+    assert "/voila/render/course_results.ipynb?lang=ru&user=" in page.url
+    assert page.locator(".evalnb-field-user input").input_value() == "Анна Петрова"
+    assert page.locator(".evalnb-page-head h2").inner_text() == t("Course results", "ru", "serve")
+
+
+def test_the_server_listens_on_127_0_0_1_only(sqlite_server):
+    with socket.create_connection(("127.0.0.1", sqlite_server.port), timeout=5):
+        pass
+    with pytest.raises(OSError):   # another loopback address of this machine: refused
+        socket.create_connection(("127.0.0.2", sqlite_server.port), timeout=5).close()
+
+
+# --- filling in and saving -------------------------------------------------------------------
+
+def test_course_results_bad_value_then_saved(any_server, person):
+    store = store_of(any_server)
+    course = latest_courses(store, 1)[0]
+    roster = store.read("enrollments", where={"course_id": course}).sort_values("teacher_id")
+    teacher = roster["teacher_id"].iloc[0]
+    before = len(store.read("enrollments"))
+    me = person("ru-RU")
+    page = me.open(any_server.url("voila/render/course_results.ipynb", lang="ru", user="Анна"),
+                   ".evalnb-save")
+    cell = grid_cell(page, teacher, 3)
+    cell.fill("сто")
+    page.click(".evalnb-save")
+    error = grid_error(page, teacher)
+    error.locator(ERR).wait_for()
+    assert t("must be a number", "ru", "training") in error.inner_text()
+    assert t("Nothing was saved: please correct the marked fields.", "ru") in page.inner_text(".evalnb-status")
+    saved = store.read("enrollments", where={"course_id": course, "teacher_id": teacher})
+    assert saved["written_score"].tolist() == roster.set_index("teacher_id").loc[[teacher], "written_score"].tolist()
+    cell.fill("77")
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-status {OK}").wait_for()
+    saved = store.read("enrollments", where={"course_id": course, "teacher_id": teacher})
+    assert saved["written_score"].tolist() == [77.0]
+    assert len(store.read("enrollments")) == before                          # updated, no duplicates
+    audit = store.audit("enrollments")
+    assert (audit["changed_by"] == "Анна").sum() == len(roster)
+    assert grid_error(page, teacher).inner_text().strip() == ""
+
+
+def test_save_without_a_name_is_refused_next_to_the_field(sqlite_server, person):
+    store = store_of(sqlite_server)
+    rev = store.revision()
+    page = person().open(sqlite_server.url("voila/render/course_results.ipynb", lang="zh"), ".evalnb-save")
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-error-user {ERR}").wait_for()
+    assert page.inner_text(".evalnb-error-user") == t("Type your name first: it is kept with what you save.",
+                                                      "zh", "serve")
+    assert page.inner_text(".evalnb-status").startswith(t("Nothing was saved: please correct the marked fields.",
+                                                          "zh"))
+    assert store.revision() == rev
+
+
+def test_course_registration_stores_hostile_text_literally(any_server, person):
+    store = store_of(any_server)
+    cid = f"BR-{any_server.port}"
+    me = person()
+    page = me.open(any_server.url("voila/render/course_registration.ipynb", lang="en", user=HOSTILE),
+                   ".evalnb-save")
+    page.fill(".evalnb-field-course_id input", cid)
+    page.fill(".evalnb-field-title input", HOSTILE)
+    page.select_option(".evalnb-field-level select", label=t("county", "en", "training"))
+    page.fill(".evalnb-field-sessions input", "4")
+    page.fill(".evalnb-field-hours input", "8")
+    page.fill(".evalnb-field-start input", "2025-03-01")
+    page.fill(".evalnb-field-end input", "2025-03-09")
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-status {OK}").wait_for()
+    row = store.read("courses", where={"course_id": cid})
+    assert row[["title", "level", "sessions", "hours"]].values.tolist() == [[HOSTILE, "county", 4, 8.0]]
+    assert str(row["start"].iloc[0].date()) == "2025-03-01"
+    assert store.audit("courses")["changed_by"].tolist()[-1] == HOSTILE
+    assert "marks" in Store(any_server.db).metadata.tables and store.count("marks") == 0
+    # the title shows literally in the next form that lists the course; no script ran
+    page2 = me.open(any_server.url("voila/render/course_results.ipynb", lang="en", user="x"), ".evalnb-save")
+    option = page2.locator(".evalnb-field-course_id select option", has_text="<script>alert(1)</script>")
+    assert option.count() == 1 and HOSTILE in option.inner_text()
+    assert page2.locator("script:has-text('alert(1)')").count() == 0
+
+
+def test_self_diagnosis_pick_school_then_save(sqlite_server, person):
+    store = store_of(sqlite_server)
+    school = store.school("CN001")
+    cycle = sorted(set(store.read("self_diagnosis", school_id="CN001")["cycle"]))[-1]
+    page = person("zh-CN").open(sqlite_server.url("voila/render/self_diagnosis.ipynb", lang="zh", user="王芳"),
+                                ".evalnb-open")
+    page.select_option(".evalnb-pick-school select", label=f"{school['name']} (CN001)")
+    page.wait_for_function(
+        "(c) => document.querySelector('.evalnb-pick-cycle input').value === c", arg=cycle)
+    page.click(".evalnb-open")
+    page.wait_for_selector(".evalnb-save")
+    page.click(".p-Accordion-header >> nth=0, .lm-Accordion-header >> nth=0, .jupyter-widget-Collapse-header >> nth=0")
+    text = "诊断文本 " + HOSTILE
+    area = page.locator(".evalnb-field-diagnosis_text_1-1 textarea")
+    area.fill(text)
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-status {OK}").wait_for()
+    row = store.read("self_diagnosis", school_id="CN001", where={"cycle": cycle, "element": "1.1"})
+    assert row["diagnosis_text"].tolist() == [text]
+    assert store.audit("self_diagnosis")["changed_by"].tolist()[-1] == "王芳"
+    assert len(store.read("self_diagnosis", school_id="CN001", where={"cycle": cycle})) == 16
+
+
+def test_review_opened_from_the_query_saves_a_verdict(sqlite_server, person):
+    store = store_of(sqlite_server)
+    cycle = sorted(set(store.read("review", school_id="CN001")["cycle"]))[-1]
+    page = person("ru-RU").open(sqlite_server.url("voila/render/review.ipynb", lang="ru", user="Ольга",
+                                                  school="CN001", cycle=cycle), ".evalnb-save")
+    page.select_option(".evalnb-field-verdict_1-1 select", label=t("not achieved (未达成)", "ru", "diagnosis"))
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-status {OK}").wait_for()
+    row = store.read("review", school_id="CN001", where={"cycle": cycle, "element": "1.1"})
+    assert row["attainment"].tolist() == ["not_achieved"]
+    assert store.audit("review")["changed_by"].iloc[-1] == "Ольга"
+
+
+# --- several people at once -------------------------------------------------------------------
+
+def test_two_people_saving_at_once_both_succeed(any_server, person):
+    store = store_of(any_server)
+    courses = latest_courses(store, 2)
+    pages, expected = [], {}
+    for name, course, score in (("Анна", courses[0], "61"), ("Bob", courses[1], "62")):
+        page = person().open(any_server.url("voila/render/course_results.ipynb", lang="en", user=name),
+                             ".evalnb-save")
+        page.select_option(".evalnb-field-course_id select", value=None, index=courses.index(course))
+        teacher = sorted(store.read("enrollments", where={"course_id": course})["teacher_id"])[0]
+        cell = grid_cell(page, teacher, 3)
+        cell.wait_for()
+        cell.fill(score)
+        pages.append(page)
+        expected[(course, teacher)] = (float(score), name)
+    audit_before = len(store.audit("enrollments"))
+    for page in pages:   # both clicks go out before either save is done
+        page.click(".evalnb-save", no_wait_after=True)
+    for page in pages:
+        page.locator(f".evalnb-status {OK}").wait_for()
+    for (course, teacher), (score, name) in expected.items():
+        row = store.read("enrollments", where={"course_id": course, "teacher_id": teacher})
+        assert row["written_score"].tolist() == [score]
+    audit = store.audit("enrollments").iloc[audit_before:]
+    sizes = {c: len(store.read("enrollments", where={"course_id": c})) for c in courses}
+    assert sorted(audit["changed_by"].value_counts().items()) == sorted(
+        [("Анна", sizes[courses[0]]), ("Bob", sizes[courses[1]])])
+
+
+# --- how the forms look ---------------------------------------------------------------------------
+
+def _shot_url(server, entry, lang):
+    query = {"lang": lang, "user": {"en": "Anna Smith", "ru": "Анна Петрова", "zh": "王芳"}[lang]}
+    if "school" in entry.pick:
+        query.update(school="CN001", cycle="2021-2025")
+    return server.url(f"voila/render/{entry.notebook}", **query)
+
+
+def test_screenshot_of_every_form_in_every_language(sqlite_server, person):
+    """Kept in test-artifacts/screenshots/ for people to look at; titles checked in each language."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    jobs = [("index", sqlite_server.url("", lang=lang, user="Anna"), lang, "Data-entry forms")
+            for lang in ("en", "ru", "zh")]
+    for entry in registry.available(ROOT / "notebooks" / "forms"):
+        jobs += [(entry.name, _shot_url(sqlite_server, entry, lang), lang, entry.title)
+                 for lang in ("en", "ru", "zh")]
+    viewers = {lang: person({"en": "en-GB", "ru": "ru-RU", "zh": "zh-CN"}[lang]) for lang in ("en", "ru", "zh")}
+    for i in range(0, len(jobs), 3):      # three pages load at once (two cores)
+        batch = jobs[i:i + 3]
+        pages = []
+        for name, url, lang, _title in batch:
+            page = viewers[lang].context.new_page()
+            page.on("dialog", lambda d: (viewers["en"].dialogs.append(d.message), d.dismiss()))
+            page.goto(url, wait_until="commit")
+            pages.append(page)
+        for page, (name, url, lang, title) in zip(pages, batch):
+            Browsing.ready(page, ".evalnb-start-page" if name == "index" else ".evalnb-save")
+            assert page.locator(".evalnb-page-head h2").inner_text() == t(title, lang, "serve")
+            assert page.locator(".evalnb-page-head").get_attribute("lang") == {"zh": "zh-CN"}.get(lang, lang)
+            page.wait_for_timeout(300)     # let the last widgets settle
+            page.screenshot(path=str(SHOTS / f"{name}-{lang}.png"), full_page=name != "self_diagnosis")
+            page.close()
