@@ -250,3 +250,27 @@ def test_index_page_escapes_everything():
     assert '<html lang="ru">' in page and "Школа" in page
     assert page.count("<script>") == 1  # the sorting script, inline
     assert "http://" not in page and "https://" not in page
+
+
+def test_landing_page_links_every_batch(tmp_path):
+    from evalnb.batch import landing
+
+    assert landing(tmp_path) is None
+    for name, failed in (("school_overview", 0), ("school_report", 2)):
+        (tmp_path / name).mkdir()
+        write_json(tmp_path / name / "manifest.json", {
+            "notebook": f"{name}.ipynb", "generated": "2026-01-01T10:00:00+00:00",
+            "counts": {"ok": 3, "skipped": 1, "failed": failed, "pending": 0},
+            "reports": [{}] * (4 + failed)})
+    page = landing(tmp_path, lang="zh").read_text(encoding="utf-8")
+    assert 'href="school_overview/index.html"' in page and 'href="school_report/index.html"' in page
+    assert '<html lang="zh-CN">' in page and "报告" in page
+
+
+def test_index_language_is_the_majority_or_english():
+    from evalnb.batch.index import choose_lang
+
+    assert choose_lang("ru", []) == "ru"
+    assert choose_lang(None, [{"lang": "zh"}, {"lang": "zh"}, {"lang": "en"}]) == "zh"
+    assert choose_lang(None, [{"lang": "zh"}, {"lang": "ru"}]) == "en"
+    assert choose_lang(None, []) == "en"

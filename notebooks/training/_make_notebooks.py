@@ -28,7 +28,8 @@ def write(name, cells, evalnb_meta):
     nb.cells = cells
     nb.metadata["kernelspec"] = KERNEL
     nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["evalnb"] = evalnb_meta
+    if evalnb_meta is not None:  # a report for the batch
+        nb.metadata["evalnb"] = evalnb_meta
     for i, c in enumerate(nb.cells):
         c["id"] = f"{name.split('.')[0].replace('_', '-')}-{i}"
     nbf.validate(nb)
@@ -242,3 +243,33 @@ training.rules_table(county.rules, lang)
 """),
 ], {"key": "municipality", "applies_to": {"with_rows_in": "teachers"},
     "figures": ["teachers", "compliant_share", "courses", "commended", "sanctioned"]})
+
+
+write("data_entry.ipynb", [
+    md("""
+# Training data entry
+
+For the county's training office and class teachers: register a course, then
+enter the results of its trainees — absences, late arrivals / early
+departures, written test (0–100; empty if not taken) and discipline (0–15).
+Every value is checked before anything is saved, and a save stores the whole
+roster at once or nothing. Serve it without code:
+`voila notebooks/training/data_entry.ipynb`.
+"""),
+    code("""
+data = None          # database URL or SQLite file; None: data/evalnb.sqlite
+lang = "en"          # en | ru | zh
+user = None          # who enters the data (written to the audit log)
+rules_path = None    # the county's rules (YAML), for the assessment shown after saving
+""", tags=["parameters"]),
+    code("""
+from evalnb.core.store import open_data
+from evalnb.training.forms import CourseForm, ResultsForm
+
+store = open_data(data)
+CourseForm(store, lang=lang, user=user, rules=rules_path)
+"""),
+    code("""
+ResultsForm(store, lang=lang, user=user, rules=rules_path)
+"""),
+], None)

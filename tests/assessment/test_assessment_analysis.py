@@ -11,7 +11,7 @@ from evalnb import InputError, RulesError
 from evalnb.assessment import (AssessmentRules, clusters, essay_pass, recommendations, risk_summary,
                                risk_zones)
 
-from conftest import PERIODS, Q1, Q2, schools_of, students
+from assessment_helpers import PERIODS, Q1, Q2, schools_of, students
 
 
 def stats(rows):
@@ -189,3 +189,13 @@ def test_helpers_of_the_rules():
     r = AssessmentRules()
     assert r.is_essay(" Итоговое сочинение ") and not r.is_essay("ВПР")
     assert r.is_history("История") and r.is_history("history") and not r.is_history("Обществознание")
+
+
+@pytest.mark.parametrize("module", ["marks", "external", "flags", "risk", "clusters", "essay", "recommend",
+                                    "rules", "forms"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"evalnb.assessment.{module}"))
+    assert result.failed == 0 and result.attempted > 0

@@ -7,7 +7,7 @@ import pytest
 
 from evalnb.assessment import objectivity_flags
 
-from conftest import PERIODS, Q3, external_of, marks_of, schools_of, students
+from assessment_helpers import PERIODS, Q3, external_of, marks_of, schools_of, students
 
 DATE = "2020-04-21"  # ВПР in April → compared with Q3
 

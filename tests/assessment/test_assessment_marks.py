@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from evalnb import InputError
 from evalnb.assessment import dynamics, mark_stats, rollup
 
-from conftest import PERIODS, Q1, Q2, marks_of, students
+from assessment_helpers import PERIODS, Q1, Q2, marks_of, students
 
 NAN = float("nan")
 

@@ -9,7 +9,7 @@ import pytest
 from evalnb import InputError
 from evalnb.assessment import compare_rows, journal_period, objectivity
 
-from conftest import PERIODS, Q1, Q2, Q3, external_of, marks_of, students
+from assessment_helpers import PERIODS, Q1, Q2, Q3, external_of, marks_of, students
 
 
 def test_hand_computed_counts_and_shares():

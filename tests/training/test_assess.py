@@ -350,3 +350,13 @@ def test_bad_rules_file_names_the_file(tmp_path):
 def test_every_rule_names_its_source():
     for item in TrainingRules().describe():
         assert item["source"], item["rule"]
+
+
+def test_the_example_rules_file_holds_the_defaults():
+    from pathlib import Path
+
+    import evalnb.training
+
+    example = Path(evalnb.training.__file__).with_name("rules.example.yaml")
+    assert TrainingRules.load(example) == TrainingRules()
+    assert evalnb.training.RULES is TrainingRules

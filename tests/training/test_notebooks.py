@@ -66,6 +66,7 @@ def runs(training_db, tmp_path_factory):
             data=training_db, lang="ru", as_of="2024-2025", rules_path=_county_rules(
                 folder, "training:\n  cycle_min_hours: 240\n  annual_min_credits: 10\n"))),
         "county_en": ("county_overview", dict(data=training_db, year="2023-2024")),
+        "forms_ru": ("data_entry", dict(data=training_db, lang="ru")),
     }
     with ThreadPoolExecutor(max_workers=3) as pool:
         futures = {k: pool.submit(run, folder, name, **params) for k, (name, params) in plan.items()}
@@ -166,3 +167,12 @@ def test_a_bad_rules_file_stops_the_report(training_db, tmp_path):
     with pytest.raises(RulesError) as exc:
         report.load_unit(Store(training_db), "EN001", str(path))
     assert exc.value.column == "pass_mrk" and exc.value.table == str(path)
+
+
+@pytest.mark.slow
+def test_the_data_entry_notebook_shows_both_forms(runs):
+    nb, text = executed(*runs["forms_ru"])
+    views = [o for c in nb.cells for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == 2
+    assert "evalnb" not in nb.metadata   # a form, not a report for the batch

@@ -16,6 +16,7 @@ works the same in JupyterLab, under Voilà, and in tests (set a widget's
 
 from __future__ import annotations
 
+import html
 import io
 
 import ipywidgets as w
@@ -200,8 +201,8 @@ class Explorer:
         _, lang, cur = self._, self.lang, self.current
         dyn = cur["dynamics"]
         now = dyn[(dyn["period"] == period).to_numpy(dtype=bool)]
-        self.status.value = (f"<b>{_('Period')}:</b> {period}" if not now.empty
-                             else _("No journal marks for this choice."))
+        self.status.value = (f"<b>{html.escape(_('Period'))}:</b> {html.escape(str(period))}"
+                             if not now.empty else html.escape(_("No journal marks for this choice.")))
         show = pd.DataFrame({
             "subject": now["subject"], "n": now["n"], "pass_rate": now["pass_rate"],
             "quality": now["quality"], "d_quality": [pp(x, lang) for x in now["d_quality"]],
@@ -227,7 +228,8 @@ class Explorer:
         self.chart.value = _png(self._quality_chart(dyn))
         o = cur["objectivity"]
         if o.empty:
-            self.objectivity_table.value = _("No external procedure with marks to compare in this school year.")
+            self.objectivity_table.value = html.escape(
+                _("No external procedure with marks to compare in this school year."))
             self.objectivity_chart.value = b""
         else:
             self.objectivity_table.value = html_table(
@@ -237,7 +239,7 @@ class Explorer:
                         "raised_share": _(RESULTS["raised"])},
                 formats={"lowered_share": "percent", "confirmed_share": "percent", "raised_share": "percent",
                          "procedure": "text", "subject": "text"}).html
-            from .report import stacked_results
+            from ._report_base import stacked_results
 
             self.objectivity_chart.value = _png(stacked_results(
                 o, [f"{p} · {s}" for p, s in zip(o["procedure"], o["subject"])], lang,

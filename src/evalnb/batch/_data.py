@@ -80,8 +80,8 @@ def check_data(data: str) -> None:
     """Fail early, with an InputError, when ``data`` obviously cannot be read."""
     if is_url(data):
         if data.startswith("sqlite:///"):
-            path = Path(data[len("sqlite:///"):])
-            if str(path) not in ("", ":memory:") and not path.exists():
+            path = Path(data[len("sqlite:///"):].partition("?")[0])
+            if str(path) not in ("", ".", ":memory:") and not path.exists():
                 raise InputError(f"database file {path} does not exist", table="data", value=data,
                                  hint="run `make demo` or pass --data URL|FOLDER")
         return

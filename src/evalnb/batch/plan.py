@@ -132,7 +132,6 @@ def select_targets(spec: NotebookSpec, data: str, *, schools: Iterable[Any] | No
     municipality = municipality or applies.get("municipality")
     with_rows_in = applies.get("with_rows_in")
     ids = applies.get("ids")
-    _data.check_data(data)
     df = _data.schools(data, kinds=kinds or None, municipality=municipality, ids=ids,
                        with_rows_in=with_rows_in)
     col = spec.key if spec.key in df.columns else "school_id"

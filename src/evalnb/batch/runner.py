@@ -224,6 +224,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
                              hint="pass --rules FILE with a rules YAML file")
         rules_path, rules_sha = str(rp.resolve()), file_sha256(rp)
     data = _data.absolute(data)
+    _data.check_data(data)
     passed = [spec.key, "data"] + (["lang"] if lang is not None else []) + (
         ["rules_path"] if rules_path is not None else [])
     extra = check_extra_parameters(spec, parameters, from_text=_text_parameters)

@@ -99,7 +99,6 @@ class Worker:
         """Start a kernel ahead of the first report, and warm the exporters meanwhile."""
         from .kernel import register_engine
 
-        register_engine()
         if prestart:
             pool = self._pool(prestart["kernel_name"], prestart.get("language", "python"))
             cwd = prestart.get("cwd") or os.getcwd()
@@ -110,6 +109,8 @@ class Worker:
                 pool.spare = k
             else:
                 pool.current = k
+        # The kernel boots in its own process meanwhile: import and warm the rest.
+        register_engine()
         if formats:
             self._warm_exporter(formats)
 

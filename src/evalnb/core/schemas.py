@@ -174,6 +174,8 @@ register(TableSpec(
               choices=("general", "vocational", "primary", "kindergarten", "other")),
         Field("language", "enum", choices=("en", "ru", "zh"), default="en"),
         Field("cluster"),
+        Field("province", doc="optional (evalnb): groups vocational schools for the province "
+              "comparison; without it the dataset is one province"),
         Field("closing_planned", "bool", default=False,
               doc="vocational: listed for closure, suspension, merger or transfer in 3–5 years"),
         Field("remote_area", "bool", default=False),
@@ -305,6 +307,20 @@ register(TableSpec(
         Field("improvement_effective", "bool", required=True),
     ),
     key=("school_id", "cycle"), source=f"{_DATA}, evalnb.diagnosis: review_summary",
+    school_link=("school_id",),
+))
+
+register(TableSpec(
+    "self_report_overview",
+    (
+        Field("school_id", required=True, ref=("schools", "school_id")),
+        Field("cycle", required=True),
+        Field("overview", doc="自我诊改工作概述 (附2, 一; ≤ 500 characters)"),
+        Field("conclusion_text", doc="综合诊断结论 (附2)"),
+        Field("suggestions_text", doc="改进工作建议 (附2)"),
+    ),
+    key=("school_id", "cycle"),
+    source=f"{_DATA}, evalnb.diagnosis: check_self_report(overview=…); guidance attachment 2 (附2)",
     school_link=("school_id",),
 ))
 

@@ -215,48 +215,63 @@ class Store:
 
     def save_rows(self, table: str, frame: pd.DataFrame, *, user: str | None = None,
                   source: str | None = None) -> int:
-        """Insert or update rows by key in one transaction — what forms call.
+        """Insert or update rows of one table by key in one transaction — what forms call.
 
-        The rows are validated against the table's schema and their references
-        checked against the database first; any problem raises
-        :class:`~evalnb.InputError` and writes nothing.  Saving a row whose key
-        exists replaces it (no duplicates).  Each saved row is logged in
-        ``evalnb_audit`` with who saved it and when.
+        See :meth:`save_tables`; returns the number of rows saved.
+        """
+        return self.save_tables({table: frame}, user=user, sources={table: source or table})[table]
+
+    def save_tables(self, frames: dict[str, pd.DataFrame], *, user: str | None = None,
+                    sources: dict[str, str] | None = None) -> dict[str, int]:
+        """Insert or update rows of several tables by key, all in one transaction.
+
+        Every frame is validated against its table's schema and its references
+        checked against the other frames and the database first; any problem
+        raises :class:`~evalnb.InputError` and writes nothing.  Saving a row
+        whose key exists replaces it (no duplicates).  Each saved row is
+        logged in ``evalnb_audit`` with who saved it and when.
         """
         import json
 
-        from .loading import check_dataset
+        from .loading import check_absences, check_dataset
         from .validate import check_table
 
-        spec = schemas.get(table)
-        typed, problems = check_table(table, frame, source=source or table)
+        sources = {t: (sources or {}).get(t, t) for t in frames}
+        typed: dict[str, pd.DataFrame] = {}
+        problems = []
+        for table, frame in frames.items():
+            t_frame, t_problems = check_table(table, frame, source=sources[table])
+            typed[table] = t_frame
+            problems.extend(t_problems)
         if not problems:
-            others = {table: typed}
-            problems = check_dataset(others, existing=self._existing_values("append"),
-                                     sources={table: source or table})
-            if table == "enrollments" and not problems:
-                from .loading import check_absences
-                courses = self.read("courses", where={"course_id": sorted(set(typed["course_id"]))})
-                problems = check_absences(typed, courses, source=source or table)
+            problems = check_dataset(typed, existing=self._existing_values("append"), sources=sources)
+        if not problems and "enrollments" in typed and "courses" not in typed:
+            ids = sorted(set(typed["enrollments"]["course_id"]))
+            problems = check_absences(typed["enrollments"], self.read("courses", where={"course_id": ids}),
+                                      source=sources["enrollments"])
         if problems:
             raise InputError(problems=problems)
-        t = self.metadata.tables[table]
-        rows = _records(typed, spec)
         audit = self.metadata.tables[AUDIT_TABLE]
+        order = [t for t in schemas.names() if t in typed]
+        rows = {t: _records(typed[t], schemas.get(t)) for t in order}
 
         def write(conn):
             stamp = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
-            for row in rows:
-                cond = sa.and_(*[t.c[k] == row[k] for k in spec.key])
-                existed = conn.execute(t.delete().where(cond)).rowcount
-                conn.execute(t.insert().values(**row))
-                conn.execute(audit.insert().values(
-                    table_name=table, row_key=json.dumps([str(row[k]) for k in spec.key], ensure_ascii=False),
-                    action="update" if existed else "insert", changed_by=user, changed_at=stamp))
+            for table in order:
+                spec = schemas.get(table)
+                t = self.metadata.tables[table]
+                for row in rows[table]:
+                    cond = sa.and_(*[t.c[k] == row[k] for k in spec.key])
+                    existed = conn.execute(t.delete().where(cond)).rowcount
+                    conn.execute(t.insert().values(**row))
+                    conn.execute(audit.insert().values(
+                        table_name=table,
+                        row_key=json.dumps([str(row[k]) for k in spec.key], ensure_ascii=False),
+                        action="update" if existed else "insert", changed_by=user, changed_at=stamp))
             self._bump(conn)
 
         self._transaction(write)
-        return len(rows)
+        return {t: len(rows[t]) for t in order}
 
     def _transaction(self, work, attempts: int = 8) -> None:
         """Run ``work(conn)`` in one transaction, again if another writer got in the way.

@@ -43,6 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "Another address lets other machines in: the forms have no login")
     parser.add_argument("--notebooks", default=str(DEFAULT_NOTEBOOKS),
                         help="folder of the form notebooks (default notebooks/forms)")
+    parser.add_argument("--pool-size", type=int, default=1, dest="pool_size",
+                        help="kernels kept warm per form, so that pages open fast (default 1; 0: none)")
 
 
 def database_url(db: str | None) -> str:
@@ -86,11 +88,18 @@ def check_port(ip: str, port: int) -> None:
                              value=port, rule="a free port", hint="choose another with --port") from None
 
 
-def voila_argv(notebooks: str | Path, port: int, ip: str) -> list[str]:
-    """Voilà's options: no browser, this address and port only, no tracebacks for users."""
-    return [str(notebooks), "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
+def voila_argv(notebooks: str | Path, port: int, ip: str, pool_size: int = 1) -> list[str]:
+    """Voilà's options: no browser, this address and port only, no tracebacks for users.
+
+    With ``pool_size`` > 0, Voilà keeps that many kernels per form warm (the
+    imports done, waiting for a request), so a page opens in a second or two.
+    """
+    argv = [str(notebooks), "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
             "--Voila.port_retries=0", "--show_tracebacks=False", "--theme=light",
             "--Voila.log_level=WARN"]
+    if pool_size > 0:
+        argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    return argv
 
 
 def start_url(ip: str, port: int, lang: str | None = None) -> str:
@@ -109,11 +118,16 @@ def prepare(args) -> tuple[list[str], dict[str, str]]:
     lang = args.lang or os.environ.get("EVALNB_LANG") or "en"
     if lang not in LANGS:
         raise InputError(f"unknown language {lang!r}", column="--lang", value=lang, rule=", ".join(LANGS))
-    env = {"EVALNB_DATA": database_url(args.db), "EVALNB_LANG": lang}
+    if args.pool_size < 0:
+        raise InputError(f"--pool-size {args.pool_size} is negative", column="--pool-size",
+                         value=args.pool_size, rule="0 or more")
+    # VOILA_APP_IP: where a warm kernel asks for its page's request (Voilà's default is 127.0.0.1)
+    env = {"EVALNB_DATA": database_url(args.db), "EVALNB_LANG": lang,
+           "VOILA_APP_IP": "127.0.0.1" if args.ip in ("0.0.0.0", "::") else args.ip}
     if not loopback:
         print(f"evalnb forms: WARNING: listening on {args.ip}: anyone who can reach this address can "
               "read and change the data through the forms (there is no login).", file=sys.stderr)
-    return voila_argv(notebooks, args.port, args.ip), env
+    return voila_argv(notebooks, args.port, args.ip, args.pool_size), env
 
 
 def run_from_args(args) -> int:

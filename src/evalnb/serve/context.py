@@ -20,6 +20,26 @@ LANG_ENV = "EVALNB_LANG"
 KEPT = ("lang", "user")
 
 
+_request_received = False
+
+
+def await_request() -> None:
+    """In a kernel Voilà started ahead of time (pre-heated), wait for the page's request.
+
+    ``evalnb forms`` keeps a kernel per form warm, with the imports done; the
+    form is built only when a person opens the page, and this is where the
+    kernel learns the page's query string (Voilà puts it into ``os.environ``).
+    Elsewhere (a kernel started for the request, JupyterLab) it returns at once.
+    """
+    global _request_received
+    if _request_received or os.environ.get("VOILA_PREHEAT") != "True":
+        return
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    _request_received = True
+
+
 def query(query_string: str | None = None) -> dict[str, str]:
     """The page's query parameters (first value of each), e.g. ``{"lang": "ru"}``.
 
@@ -28,6 +48,8 @@ def query(query_string: str | None = None) -> dict[str, str]:
     >>> query("lang=zh&user=%E7%8E%8B%E8%8A%B3&lang=ru")
     {'lang': 'zh', 'user': '王芳'}
     """
+    if query_string is None:
+        await_request()
     qs = os.environ.get(QUERY_ENV, "") if query_string is None else query_string
     parsed = parse_qs(qs.lstrip("?"), keep_blank_values=False)
     return {k: v[0] for k, v in parsed.items() if v}

@@ -28,9 +28,12 @@ from .periods import due_date, school_year_of, year_label
 from .registry import TeacherRegistry, teacher_registry
 from .rules import TrainingRules, load_rules
 
+#: The domain's rules class (``evalnb rules training`` lists it).
+RULES = TrainingRules
+
 __all__ = [
     "assess", "annual_compliance", "monthly_unit_report", "teacher_registry", "TeacherRegistry",
-    "TrainingRules", "load_rules", "course_credits", "unit_results", "latest_month",
+    "TrainingRules", "RULES", "load_rules", "course_credits", "unit_results", "latest_month",
     "compliance_by_unit", "course_summary", "score_bands", "due_date", "school_year_of",
     "year_label", "REASONS",
 ]

@@ -27,6 +27,9 @@ from .rules import TrainingRules
 
 #: The reason codes of an unqualified trainee, in the order they are listed.
 REASONS = ("absence", "lateness", "no_exam", "score")
+#: ``_REASON_TEXT[mask]``: the comma-separated codes of a bit mask of :data:`REASONS`.
+_REASON_TEXT = np.array([",".join(c for bit, c in enumerate(REASONS) if m >> bit & 1)
+                         for m in range(1 << len(REASONS))], dtype=object)
 _EPS = 1e-9  # a share times a count that should be whole (9 × 1/3) may land a hair above it
 _DIGITS = 6  # points are rounded to this many decimals, so that 0.7 × 57 + 20.1 is exactly 60
 
@@ -137,17 +140,17 @@ def assess(courses: pd.DataFrame, enrollments: pd.DataFrame, rules=None, *,
         "score": total < r.pass_mark,
     }, index=enr.index)
     qualified = ~flags.any(axis=1)
-    reasons = pd.Series("", index=enr.index, dtype=object)
-    for code in REASONS:  # four codes, not a loop over rows
-        reasons = reasons + np.where(flags[code], code + ",", "")
-    reasons = reasons.str.rstrip(",").astype(object)
+    # each combination of the four flags is a bit mask 0–15; its text is looked up, not built per row
+    mask = sum(flags[code].to_numpy(dtype="int64") << bit for bit, code in enumerate(REASONS))
+    reasons = pd.Series(_REASON_TEXT[mask], index=enr.index, dtype=object)
 
-    by = course.to_numpy()
-    n = course.map(course.value_counts()).astype("int64")
-    rank = total.groupby(by).rank(method="min", ascending=False)
+    by = pd.factorize(course)[0]
+    n = pd.Series(np.bincount(by, minlength=by.max() + 1 if len(by) else 0)[by], index=enr.index)
+    grouped = total.groupby(by)
+    rank = grouped.rank(method="min", ascending=False)
     rank_qualified = total.where(qualified).groupby(by).rank(method="min", ascending=False)
     commended = (rank_qualified <= _cut(n, r.commend_share)).fillna(False).astype(bool)
-    rank_from_bottom = total.groupby(by).rank(method="min", ascending=True)
+    rank_from_bottom = grouped.rank(method="min", ascending=True)
     sanctioned = ~qualified & (rank_from_bottom <= _cut(n, r.sanction_share))
 
     hours = course.map(c["hours"]).astype("float64")
@@ -166,7 +169,7 @@ def assess(courses: pd.DataFrame, enrollments: pd.DataFrame, rules=None, *,
         "hours_credited": hours.where(qualified, 0.0),
         "credits_credited": credits.where(qualified, 0.0),
         "rank": rank.astype("int64"),
-        "course_size": n,
+        "course_size": n.astype("int64"),
     }, index=enr.index).reset_index(drop=True)
     out.attrs["evalnb_rows"] = pd.Series(file_rows(enr))
     return out

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-from typing import Callable
 
 import ipywidgets as w
 import numpy as np
