@@ -74,3 +74,31 @@ def test_open_data_on_a_folder_and_on_a_missing_path(tmp_path):
     assert store.count("schools") == 2
     with pytest.raises(InputError, match="data not found"):
         open_data(tmp_path / "nothing")
+
+
+def test_a_database_from_an_older_evalnb_gets_new_optional_columns(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("create table schools (school_id text primary key, name text not null, "
+                "municipality text not null, kind text not null, language text)")
+    con.execute("insert into schools values ('001', 'A', 'M', 'general', 'ru')")
+    con.commit()
+    con.close()
+    store = Store(path)
+    school = store.school("001")
+    assert school["name"] == "A" and school["province"] is None and school["cluster"] is None
+
+
+def test_a_database_missing_a_required_column_asks_for_a_new_import(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("create table schools (school_id text primary key, name text not null)")
+    con.commit()
+    con.close()
+    with pytest.raises(InputError, match="lacks the required column municipality") as info:
+        Store(path)
+    assert "import the data again" in info.value.hint

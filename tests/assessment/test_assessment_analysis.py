@@ -199,3 +199,13 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(f"evalnb.assessment.{module}"))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_the_example_rules_file_holds_every_default():
+    import evalnb.assessment
+
+    example = Path(evalnb.assessment.__file__).with_name("rules.example.yaml")
+    assert AssessmentRules.load(example) == AssessmentRules()
+    text = example.read_text(encoding="utf-8")
+    for item in AssessmentRules().describe():
+        assert f"  {item['rule']}:" in text

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..core import report as core_report
 from ..core.charts import figure, percent_axis
-from ..core.store import Store, open_data
+from ..core.store import Store, data_fingerprint, open_data
 from ..core.tables import html_table
 from .labels import INTROS, RESULTS, SECTIONS, tr
 from .rules import AssessmentRules
@@ -28,8 +29,42 @@ def _num(x):
     return None if math.isnan(v) else v
 
 
+_FOLDER_STORES: dict = {}
+
+
 def _store(data) -> Store:
-    return data if isinstance(data, Store) else open_data(data)
+    """The dataset a report reads.
+
+    A CSV folder is validated and imported into memory once per kernel and
+    kept while its files are unchanged (a pooled batch kernel serves many
+    reports); a database is opened as is.
+    """
+    if isinstance(data, Store):
+        return data
+    if data is not None and "://" not in str(data) and Path(str(data)).is_dir():
+        key = (str(Path(str(data)).resolve()), data_fingerprint(data))
+        if key not in _FOLDER_STORES:
+            _FOLDER_STORES.clear()
+            _FOLDER_STORES[key] = open_data(data)
+        return _FOLDER_STORES[key]
+    return open_data(data)
+
+
+def with_change(values, changes, lang: str, kind: str) -> list[str]:
+    """``90,6 % (+8,6)``: a value with its change from the previous period (p.p. for shares)."""
+    from ..core.i18n import fmt_number, fmt_percent
+    from .labels import pp, signed
+
+    out = []
+    for v, d in zip(values, changes):
+        if kind == "percent":
+            text, change = fmt_percent(v, lang), pp(d, lang)
+        elif kind == "mark":
+            text, change = fmt_number(v, lang, 2), signed(d, lang, 2)
+        else:
+            text, change = fmt_number(v, lang, 1), signed(d, lang, 1)
+        out.append(text if change == "—" or text == "—" else f"{text} ({change})")
+    return out
 
 
 def _row(frame: pd.DataFrame, **where) -> pd.Series | None:
@@ -40,10 +75,10 @@ def _row(frame: pd.DataFrame, **where) -> pd.Series | None:
     return hit.iloc[0] if len(hit) else None
 
 
-def _display(obj) -> None:
-    from IPython.display import display
+def _display_html(text: str) -> None:
+    from IPython.display import HTML, display
 
-    display(obj)
+    display(HTML(text))
 
 
 def _percent_table(frame, lang, labels, percent=(), number=(), ints=(), caption=None, highlight=None):
@@ -61,6 +96,12 @@ class _Base:
 
     def _(self, msgid: str, **fmt) -> str:
         return tr(self.lang)(msgid, **fmt)
+
+    @staticmethod
+    def _style() -> None:
+        """The few styles the report's tables use (rows in the risk zone, notes)."""
+        _display_html("<style>.evalnb-table tr.evalnb-warn td{background:#fdecea}"
+                      ".evalnb-note{color:#57606a;font-size:0.92em}</style>")
 
     @staticmethod
     def show(fig) -> None:

@@ -11,7 +11,8 @@ from ..core import report as core_report
 from ..core.charts import PALETTE, figure, percent_axis
 from ..core.i18n import fmt_number, fmt_percent
 from ..core.tables import html_table
-from ._report_base import GREY, RED, _Base, _num, _percent_table, _row, _store, stacked_results
+from ._report_base import (GREY, RED, _Base, _num, _percent_table, _row, _store, stacked_results,
+                           with_change)
 from .data import KINDS, Municipality, first_municipality, municipality_figures
 from .labels import FLAGS, RESULTS, SHORT, flag_evidence, pp, reason_text
 from .marks import dynamics
@@ -48,6 +49,7 @@ class MunicipalityReport(_Base):
     def start(self) -> None:
         core_report.start(self.municipality, self.period_text, self.lang, key=self.municipality,
                           kicker=self._("Marks and external assessments: the municipality"))
+        self._style()
 
     def _now(self, frame):
         return frame[(frame["period"] == self.period).to_numpy(dtype=bool)]
@@ -99,23 +101,20 @@ class MunicipalityReport(_Base):
 
     def schools_table(self):
         f = self.schools_frame()
-        show = f[["name", "cluster", "n", "pass_rate", "quality"]].copy()
-        show["d_quality"] = [pp(x, self.lang) for x in f["d_quality"]]
-        show["sou"] = f["sou"]
-        show["mean_mark"] = [fmt_number(x, self.lang, 2) for x in f["mean_mark"]]
-        show["rank"] = f["rank"]
-        show["risk_subjects"] = f["risk_subjects"]
-        show["lowered_share"] = f["lowered_share"]
-        show["flags"] = f["flags"]
+        show = pd.DataFrame({
+            "name": f["name"], "cluster": f["cluster"], "pass_rate": f["pass_rate"],
+            "quality": with_change(f["quality"], f["d_quality"], self.lang, "percent"),
+            "sou": f["sou"], "rank": f["rank"], "risk_subjects": f["risk_subjects"],
+            "lowered_share": f["lowered_share"], "flags": f["flags"]})
         return _percent_table(show, self.lang, labels={
-            "name": self._("School"), "cluster": self._("Cluster"), "n": self._("N"),
+            "name": self._("School"), "cluster": self._("Cluster"),
             "pass_rate": self._(SHORT["pass_rate"]), "quality": self._(SHORT["quality"]),
-            "d_quality": self._("Δ, p.p."), "sou": self._("СОУ, %"), "mean_mark": self._("Mean mark"),
-            "rank": self._("Place in cluster"), "risk_subjects": self._("Subjects in the risk zone"),
+            "sou": self._("СОУ, %"), "rank": self._("Place in cluster"),
+            "risk_subjects": self._("Subjects in the risk zone"),
             "lowered_share": self._(RESULTS["lowered"]), "flags": self._("Signs of non-objectivity")},
-            percent=("pass_rate", "quality", "lowered_share"), number=("sou",),
-            ints=("n", "rank", "risk_subjects", "flags"),
-            caption=self._("Schools in {period}", period=self.period),
+            percent=("pass_rate", "lowered_share"), number=("sou",), ints=("rank", "risk_subjects", "flags"),
+            caption=self._("Schools in {period}; in brackets: the change of quality from {prev}, p.p.",
+                           period=self.period, prev=self.prev or "—"),
             highlight={"evalnb-warn": f["flags"] > 0})
 
     def clusters_table(self):

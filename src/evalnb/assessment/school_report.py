@@ -10,7 +10,8 @@ from ..core import report as core_report
 from ..core.charts import figure, percent_axis
 from ..core.i18n import fmt_date, fmt_number, fmt_percent
 from ..core.tables import html_table
-from ._report_base import BLUE, GREY, RED, _Base, _num, _percent_table, _row, _store, stacked_results
+from ._report_base import (BLUE, GREY, RED, _Base, _num, _percent_table, _row, _store, stacked_results,
+                           with_change)
 from .data import (Municipality, in_window, load_school, municipality_figures, previous_period,
                    resolve_period, year_window)
 from .essay import essay_pass
@@ -99,6 +100,7 @@ class SchoolReport(_Base):
         core_report.start(self.school["name"], f"{self.school['municipality']} · {self.period_text}",
                           self.lang, key=self.school_id,
                           kicker=self._("Marks and external assessments"))
+        self._style()
 
     def key_figures(self) -> dict:
         """The school's measures in the period, the municipality's, and the change."""
@@ -148,25 +150,23 @@ class SchoolReport(_Base):
         return out.reset_index(drop=True)
 
     def subjects_table(self):
+        """Each subject's measures, with the change from the previous period in brackets."""
         f = self.subjects_frame()
         lang = self.lang
         show = pd.DataFrame({
             "subject": f["subject"], "n": f["n"],
-            "pass_rate": f["pass_rate"], "d_pass_rate": [pp(x, lang) for x in f["d_pass_rate"]],
-            "quality": f["quality"], "d_quality": [pp(x, lang) for x in f["d_quality"]],
-            "sou": f["sou"], "d_sou": [signed(x, lang) for x in f["d_sou"]],
-            "mean_mark": [fmt_number(x, lang, 2) for x in f["mean_mark"]],
-            "d_mean_mark": [signed(x, lang, 2) for x in f["d_mean_mark"]],
+            "pass_rate": with_change(f["pass_rate"], f["d_pass_rate"], lang, "percent"),
+            "quality": with_change(f["quality"], f["d_quality"], lang, "percent"),
+            "sou": with_change(f["sou"], f["d_sou"], lang, "number"),
+            "mean_mark": with_change(f["mean_mark"], f["d_mean_mark"], lang, "mark"),
             "muni_quality": f["muni_quality"]})
         return _percent_table(show, lang, labels={
             "subject": self._("Subject"), "n": self._("N"), "pass_rate": self._(SHORT["pass_rate"]),
-            "d_pass_rate": self._("Δ, p.p."), "quality": self._(SHORT["quality"]),
-            "d_quality": self._("Δ, p.p."), "sou": self._("СОУ, %"), "d_sou": self._("Δ"),
-            "mean_mark": self._("Mean mark"), "d_mean_mark": self._("Δ"),
+            "quality": self._(SHORT["quality"]), "sou": self._("СОУ, %"), "mean_mark": self._("Mean mark"),
             "muni_quality": self._("Quality, municipality")},
-            percent=("pass_rate", "quality", "muni_quality"), number=("sou",), ints=("n",),
-            caption=self._("Subjects in {period}; Δ: change from {prev}", period=self.period,
-                           prev=self.prev or "—"),
+            percent=("muni_quality",), ints=("n",),
+            caption=self._("Subjects in {period}; in brackets: the change from {prev} (shares in "
+                           "percentage points)", period=self.period, prev=self.prev or "—"),
             highlight={"evalnb-warn": f["risk"]})
 
     def subjects_chart(self):

@@ -97,6 +97,29 @@ class Store:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.metadata = _metadata()
         self.metadata.create_all(self.engine)
+        self._add_new_columns()
+
+    def _add_new_columns(self) -> None:
+        """Bring a database made by an older evalnb up to date.
+
+        An optional column added to the contract since is added to the table
+        (its rows get no value); a missing required column cannot be made up,
+        so the database has to be imported again.
+        """
+        insp = sa.inspect(self.engine)
+        with self.engine.begin() as conn:
+            for name, table in self.metadata.tables.items():
+                have = {c["name"] for c in insp.get_columns(name)}
+                for col in table.columns:
+                    if col.name in have:
+                        continue
+                    if not col.nullable:
+                        raise InputError(
+                            f"the database's table {name} lacks the required column {col.name}",
+                            table=name, column=col.name, rule="the database was made by an older evalnb",
+                            hint="import the data again: evalnb import FOLDER --db …")
+                    coltype = col.type.compile(dialect=self.engine.dialect)
+                    conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN "{col.name}" {coltype}'))
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
