@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "sample"
+from evalnb_testing import SAMPLE
 
 # Charts render headless everywhere, in tests as in the batch.
 os.environ.setdefault("MPLBACKEND", "Agg")

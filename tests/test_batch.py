@@ -268,7 +268,7 @@ def test_killed_run_leaves_no_partial_file_and_resumes(db, tmp_path):
     schools = ["S1", "S2", "S3", "S4"]
     cmd = [sys.executable, "-m", "evalnb.batch", str(REPORT), "--data", db, "--out", str(out),
            "--format", "html,ipynb", "--jobs", "1", "--schools", *schools,
-           "-p", "delay", "1.5", "--no-progress"]
+           "-p", "delay", "1.0", "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     try:
@@ -292,7 +292,7 @@ def test_killed_run_leaves_no_partial_file_and_resumes(db, tmp_path):
     _visible_outputs_are_whole(folder)
 
     resumed = run(REPORT, data=db, out=out, formats="html,ipynb", jobs=1, schools=schools,
-                  parameters={"delay": 1.5})
+                  parameters={"delay": 1.0})
     status = {r["key"]: r["status"] for r in resumed.reports}
     assert all(status[k] == "skipped" for k in done)
     assert all(status[k] == "ok" for k in schools if k not in done)

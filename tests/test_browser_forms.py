@@ -123,7 +123,16 @@ class Browsing:
 
     @staticmethod
     def ready(page, wait: str = ".evalnb-form-page, .evalnb-start-page"):
-        page.wait_for_selector(wait, state="visible")
+        from playwright.sync_api import TimeoutError as PageTimeout
+
+        try:
+            page.wait_for_selector(wait, state="visible")
+        except PageTimeout:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "FAILED-page.png"), full_page=True)
+            body = page.inner_text("body")[-1500:]
+            raise AssertionError(f"{page.url}: no {wait} after {PAGE_TIMEOUT / 1000:.0f} s; "
+                                 f"the page says: {body!r}") from None
         assert "There was an error when executing cell" not in page.inner_text("body")
 
     def close(self):

@@ -10,8 +10,7 @@ import pytest
 
 from evalnb.core.schemas import markdown
 
-from conftest import ROOT, SAMPLE
-from test_loading import make
+from evalnb_testing import ROOT, SAMPLE, make
 
 EVALNB = [sys.executable, "-m", "evalnb"]
 

@@ -13,23 +13,7 @@ from evalnb.core.loading import load_folder
 from evalnb.core.store import Store
 from evalnb.core.validate import validate
 
-SCHOOLS = "school_id,name,municipality,kind,language\n001,Школа № 1,Армавир,general,ru\n002,学校,南宁市,vocational,zh\n"
-STUDENTS = "student_id,school_id,grade,class_label\nS1,001,5,5А\nS2,001,11,11Б\n"
-PERIODS = "period,start,end\n2019-2020 Q1,2019-09-02,2019-10-27\n"
-MARKS = "student_id,subject,period,mark,status\nS1,Математика,2019-2020 Q1,5,\nS2,Математика,2019-2020 Q1,,na\n"
-
-
-def make(tmp_path: Path, **tables: str) -> Path:
-    files = {"schools": SCHOOLS, "students": STUDENTS, "periods": PERIODS, "marks": MARKS}
-    files.update(tables)
-    folder = tmp_path / "ds"
-    folder.mkdir(exist_ok=True)
-    for name, text in files.items():
-        if text is None:
-            continue
-        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
-    return folder
-
+from evalnb_testing import MARKS, PERIODS, SCHOOLS, STUDENTS, make
 
 def problems(folder):
     return load_folder(folder)[1]

@@ -12,7 +12,7 @@ import pytest
 import evalnb
 from evalnb.core.store import Store
 
-from conftest import ROOT
+from evalnb_testing import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "school_overview.ipynb"
 

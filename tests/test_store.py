@@ -4,7 +4,7 @@ import pytest
 from evalnb import InputError
 from evalnb.core.store import Store, data_fingerprint, open_data
 
-from test_loading import make
+from evalnb_testing import make
 
 
 @pytest.fixture()

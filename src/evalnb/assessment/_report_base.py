@@ -81,13 +81,16 @@ def _display_html(text: str) -> None:
     display(HTML(text))
 
 
-def _percent_table(frame, lang, labels, percent=(), number=(), ints=(), caption=None, highlight=None):
+def _percent_table(frame, lang, labels, percent=(), number=(), ints=(), caption=None, highlight=None,
+                   compact=True):
+    """An escaped, localised table; ``compact`` tables (figures only) keep each cell on one line."""
     formats = {c: "percent" for c in percent}
     formats.update({c: "number" for c in number})
     formats.update({c: "int" for c in ints})
     for c in frame.columns:
         formats.setdefault(c, "text")
-    return html_table(frame, lang, labels=labels, formats=formats, caption=caption, highlight=highlight)
+    return html_table(frame, lang, labels=labels, formats=formats, caption=caption, highlight=highlight,
+                      css_class="evalnb-table evalnb-compact" if compact else "evalnb-table")
 
 
 class _Base:
@@ -100,7 +103,9 @@ class _Base:
     @staticmethod
     def _style() -> None:
         """The few styles the report's tables use (rows in the risk zone, notes)."""
-        _display_html("<style>.evalnb-table tr.evalnb-warn td{background:#fdecea}"
+        _display_html("<style>table.evalnb-table{width:100%}"
+                      "table.evalnb-compact td{white-space:nowrap}"
+                      ".evalnb-table tr.evalnb-warn td{background:#fdecea}"
                       ".evalnb-note{color:#57606a;font-size:0.92em}</style>")
 
     @staticmethod

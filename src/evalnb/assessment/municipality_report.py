@@ -14,7 +14,7 @@ from ..core.tables import html_table
 from ._report_base import (GREY, RED, _Base, _num, _percent_table, _row, _store, stacked_results,
                            with_change)
 from .data import KINDS, Municipality, first_municipality, municipality_figures
-from .labels import FLAGS, RESULTS, SHORT, flag_evidence, pp, reason_text
+from .labels import FLAGS, SHORT, flag_evidence, pp, reason_text
 from .marks import dynamics
 from .rules import AssessmentRules
 
@@ -102,18 +102,16 @@ class MunicipalityReport(_Base):
     def schools_table(self):
         f = self.schools_frame()
         show = pd.DataFrame({
-            "name": f["name"], "cluster": f["cluster"], "pass_rate": f["pass_rate"],
+            "name": f["name"], "pass_rate": f["pass_rate"],
             "quality": with_change(f["quality"], f["d_quality"], self.lang, "percent"),
-            "sou": f["sou"], "rank": f["rank"], "risk_subjects": f["risk_subjects"],
-            "lowered_share": f["lowered_share"], "flags": f["flags"]})
+            "sou": f["sou"], "rank": f["rank"], "risk_subjects": f["risk_subjects"]})
         return _percent_table(show, self.lang, labels={
-            "name": self._("School"), "cluster": self._("Cluster"),
-            "pass_rate": self._(SHORT["pass_rate"]), "quality": self._(SHORT["quality"]),
+            "name": self._("School"), "pass_rate": self._(SHORT["pass_rate"]), "quality": self._(SHORT["quality"]),
             "sou": self._("СОУ, %"), "rank": self._("Place in cluster"),
-            "risk_subjects": self._("Subjects in the risk zone"),
-            "lowered_share": self._(RESULTS["lowered"]), "flags": self._("Signs of non-objectivity")},
-            percent=("pass_rate", "lowered_share"), number=("sou",), ints=("rank", "risk_subjects", "flags"),
-            caption=self._("Schools in {period}; in brackets: the change of quality from {prev}, p.p.",
+            "risk_subjects": self._("Subjects in the risk zone")},
+            percent=("pass_rate",), number=("sou",), ints=("rank", "risk_subjects"),
+            caption=self._("Schools in {period}; in brackets: the change of quality from {prev}, p.p.; "
+                           "highlighted: schools with signs of non-objective assessment",
                            period=self.period, prev=self.prev or "—"),
             highlight={"evalnb-warn": f["flags"] > 0})
 
@@ -177,7 +175,8 @@ class MunicipalityReport(_Base):
             "school": self._("School"), "subject": self._("Subject"), "quality": self._(SHORT["quality"]),
             "pass_rate": self._(SHORT["pass_rate"]), "reasons": self._("Why")},
             percent=("quality", "pass_rate"),
-            caption=self._("Subjects of the schools in the risk zone in {period}", period=self.period))
+            caption=self._("Subjects of the schools in the risk zone in {period}", period=self.period),
+            compact=False)
 
     def flags_table(self):
         f = self.m.flags

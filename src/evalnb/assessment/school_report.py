@@ -265,7 +265,7 @@ class SchoolReport(_Base):
             "subject": self._("Subject"), "quality": self._(SHORT["quality"]),
             "pass_rate": self._(SHORT["pass_rate"]), "reasons": self._("Why")},
             percent=("quality", "pass_rate"),
-            caption=self._("Subjects in the risk zone in {period}", period=self.period))
+            caption=self._("Subjects in the risk zone in {period}", period=self.period), compact=False)
 
     def cluster_place(self):
         p = self.place

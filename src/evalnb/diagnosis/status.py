@@ -213,11 +213,15 @@ def province_position(schools: pd.DataFrame, status: pd.DataFrame, year: int,
     """
     schools = ensure(schools, "schools")
     voc = schools[schools["kind"] == "vocational"]
-    group = by or ("province" if "province" in voc.columns else None)
+    # schools.province is optional: a dataset without it is one province
+    has_province = "province" in voc.columns and voc["province"].notna().any()
+    group = by or ("province" if has_province else None)
     long = rates_long(status, indicators)
     long = long[long["year"] == int(year)]
     base = voc[["school_id"] + ([group] if group else [])].copy()
-    if not group:
+    if group:
+        base[group] = base[group].fillna("")
+    else:
         group = "_province"
         base[group] = ""
     grid = base.merge(pd.DataFrame({"indicator": list(indicators)}), how="cross")

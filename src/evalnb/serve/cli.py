@@ -96,7 +96,9 @@ def voila_argv(notebooks: str | Path, port: int, ip: str, pool_size: int = 1) ->
     """
     argv = [str(notebooks), "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
             "--Voila.port_retries=0", "--show_tracebacks=False", "--theme=light",
-            "--Voila.log_level=WARN"]
+            "--Voila.log_level=WARN",
+            # a busy machine may deliver a form's widgets late: wait for them rather than show a blank page
+            "--VoilaExecutor.iopub_timeout=60"]
     if pool_size > 0:
         argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     return argv

@@ -58,7 +58,7 @@ class ServedForm:
 
 
 FORMS: tuple[ServedForm, ...] = (
-    ServedForm("journal_marks", "evalnb.assessment.forms:JournalForm", "assessment",
+    ServedForm("journal_marks", "evalnb.assessment.forms:MarksForm", "assessment",
                _("Journal marks of a class"),
                _("Final marks of a period for every student of a class, subject by subject.")),
     ServedForm("external_results", "evalnb.assessment.forms:ExternalForm", "assessment",
