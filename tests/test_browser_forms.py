@@ -34,8 +34,10 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-# the tables the served forms read and write (the marks of the sample are left out: big, unused here)
-TABLES = ("schools", "teachers", "courses", "enrollments", "self_diagnosis", "review", "review_summary")
+# the tables the served forms read and write; students, marks and external results of one school only
+TABLES = ("schools", "teachers", "courses", "enrollments", "self_diagnosis", "review", "review_summary",
+          "periods")
+RU_SCHOOL = "RU001"
 HOSTILE = "'); DROP TABLE marks; --<script>alert(1)</script>"
 PAGE_TIMEOUT = 90_000
 OK = "span[style*='1b6e20']"          # the status line's "saved" colour (core.forms.OK_STYLE)
@@ -45,9 +47,17 @@ ERR = "span[style*='b00020']"         # its error colour (core.forms.ERROR_STYLE
 # --- fixtures ---------------------------------------------------------------------------
 
 def _sample_subset(folder: Path) -> Path:
+    import pandas as pd
+
     folder.mkdir(parents=True, exist_ok=True)
     for table in TABLES:
         shutil.copy(SAMPLE / f"{table}.csv", folder / f"{table}.csv")
+    students = pd.read_csv(SAMPLE / "students.csv", dtype=str, keep_default_na=False)
+    students = students[students["school_id"] == RU_SCHOOL]
+    students.to_csv(folder / "students.csv", index=False)
+    for table in ("marks", "external"):
+        rows = pd.read_csv(SAMPLE / f"{table}.csv", dtype=str, keep_default_na=False)
+        rows[rows["student_id"].isin(students["student_id"])].to_csv(folder / f"{table}.csv", index=False)
     return folder
 
 
@@ -318,6 +328,34 @@ def test_review_opened_from_the_query_saves_a_verdict(sqlite_server, person):
     assert store.audit("review")["changed_by"].iloc[-1] == "Ольга"
 
 
+def test_journal_marks_bad_mark_then_saved(sqlite_server, person):
+    store = store_of(sqlite_server)
+    _ = lambda msgid: t(msgid, "ru", "assessment")  # noqa: E731
+    page = person("ru-RU").open(sqlite_server.url("voila/render/journal_marks.ipynb", lang="ru", user="Ирина"),
+                                ".evalnb-save")
+    klass = page.locator(".evalnb-field-class_label select").input_value()
+    students = store.read("students", school_id=RU_SCHOOL)
+    first = sorted(students.loc[students["class_label"] == klass, "student_id"])[0]
+    page.fill(".evalnb-field-subject input", "Астрономия")          # a subject the class has no marks in
+    period = page.locator(".evalnb-field-period select").input_value()
+    page.get_by_role("button", name=_("Show the class")).click()
+    mark = page.locator(f"xpath=//div[contains(@class,'widget-html')][normalize-space()='{first}']"
+                        "/following-sibling::div[contains(@class,'widget-text')][1]//input")
+    mark.fill("7")
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-status {ERR}").wait_for()
+    row_error = page.locator(f"xpath=//div[contains(@class,'widget-html')][normalize-space()='{first}']"
+                             "/following-sibling::div[contains(@class,'widget-html')][1]")
+    assert row_error.inner_text().strip() != ""
+    assert store.read("marks", where={"student_id": first, "subject": "Астрономия"}).empty
+    mark.fill("5")
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-status {OK}").wait_for()
+    saved = store.read("marks", where={"student_id": first, "subject": "Астрономия"})
+    assert saved[["period", "mark"]].values.tolist() == [[period, 5]]
+    assert store.audit("marks")["changed_by"].tolist() == ["Ирина"]
+
+
 # --- several people at once -------------------------------------------------------------------
 
 def test_two_people_saving_at_once_both_succeed(any_server, person):
@@ -350,6 +388,14 @@ def test_two_people_saving_at_once_both_succeed(any_server, person):
 
 # --- how the forms look ---------------------------------------------------------------------------
 
+def screenshot(page, path: Path) -> None:
+    """The whole form: Voilà scrolls inside the page, so the window is made as tall as the form."""
+    height = page.evaluate("() => Math.max(...[...document.querySelectorAll('.evalnb-form-page, "
+                           ".evalnb-start-page')].map(e => e.getBoundingClientRect().bottom), 600)")
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 60, 6000)})
+    page.screenshot(path=str(path))
+
+
 def _shot_url(server, entry, lang):
     query = {"lang": lang, "user": {"en": "Anna Smith", "ru": "Анна Петрова", "zh": "王芳"}[lang]}
     if "school" in entry.pick:
@@ -379,5 +425,5 @@ def test_screenshot_of_every_form_in_every_language(sqlite_server, person):
             assert page.locator(".evalnb-page-head h2").inner_text() == t(title, lang, "serve")
             assert page.locator(".evalnb-page-head").get_attribute("lang") == {"zh": "zh-CN"}.get(lang, lang)
             page.wait_for_timeout(300)     # let the last widgets settle
-            page.screenshot(path=str(SHOTS / f"{name}-{lang}.png"), full_page=True)
+            screenshot(page, SHOTS / f"{name}-{lang}.png")
             page.close()

@@ -34,9 +34,13 @@ HOSTILE = "'); DROP TABLE marks; --<script>alert(1)</script>"
 def small_dataset() -> dict[str, pd.DataFrame]:
     return {
         "schools": pd.DataFrame({
-            "school_id": ["CN001", "EN001"], "name": ["南宁市第一职业技术学校", "Oakfield Primary"],
-            "municipality": ["南宁市", "Oakfield"], "kind": ["vocational", "primary"],
-            "language": ["zh", "en"]}),
+            "school_id": ["CN001", "EN001", "RU001"],
+            "name": ["南宁市第一职业技术学校", "Oakfield Primary", "МАОУ гимназия № 1"],
+            "municipality": ["南宁市", "Oakfield", "г. Армавир"], "kind": ["vocational", "primary", "general"],
+            "language": ["zh", "en", "ru"]}),
+        "students": pd.DataFrame({"student_id": ["S1", "S2"], "school_id": ["RU001"] * 2, "grade": [5, 5],
+                                  "class_label": ["5А", "5А"]}),
+        "periods": pd.DataFrame({"period": ["2024-2025 Q1"], "start": ["2024-09-02"], "end": ["2024-10-27"]}),
         "teachers": pd.DataFrame({"teacher_id": ["T1", "T2"], "school_id": ["EN001"] * 2,
                                   "name": ["Ann Lee", "Bob Ray"], "kind": ["primary"] * 2}),
         "courses": pd.DataFrame({"course_id": ["C1"], "title": ["Reading"], "mode": ["online"],
@@ -105,7 +109,8 @@ def test_user_and_links_are_encoded_not_trusted(monkeypatch):
 
 def test_served_notebooks_are_thin_and_match_the_registry():
     served = {e.name for e in registry.available(FORMS_DIR)}
-    assert {"course_results", "course_registration", "self_diagnosis", "review"} <= served
+    assert {"course_results", "course_registration", "self_diagnosis", "review", "journal_marks",
+            "external_results"} <= served
     on_disk = {p.stem for p in FORMS_DIR.glob("*.ipynb")} - {"index"}
     assert on_disk == served, "every notebook is a served form and every available form has one"
     for name in sorted(served | {"index"}):
@@ -152,6 +157,23 @@ def test_a_save_needs_the_users_name_and_records_it(store):
     assert len(rows) == 2
     assert rows.set_index("teacher_id").loc["T1", "written_score"] == 90
     assert store.audit("enrollments")["action"].tolist() == ["update"] * 4
+
+
+def test_journal_marks_through_a_page(store):
+    page = Page(factory("journal_marks"), lang="ru", data=store)
+    form = page.form
+    assert form.school.widget.value == "RU001" and form.klass.widget.value == "5А"
+    form.subject.widget.value = "Математика"
+    assert form.load() is True
+    form.grid.cells[("S1", "mark")].value = "9"
+    assert form.form.submit() is False                      # no name yet
+    page.user.widget.value = "Ирина"
+    assert form.form.submit() is False                      # a mark out of range, on its row
+    assert text(form.grid.errors["S1"].value) != "" and store.count("marks") == 0
+    form.grid.cells[("S1", "mark")].value = "4"
+    assert form.form.submit() is True, form.form.status.value
+    assert store.read("marks")[["student_id", "mark"]].values.tolist() == [["S1", 4]]
+    assert store.audit("marks")["changed_by"].tolist() == ["Ирина"]
 
 
 def test_a_bad_value_is_shown_next_to_its_field_in_the_users_language(store):
@@ -310,14 +332,17 @@ def test_prepare_gives_voila_loopback_and_the_database(tmp_path, monkeypatch, ca
     argv, env = cli.prepare(args(db=str(db), port=0 or _free_port(), lang="zh"))
     assert "--Voila.ip=127.0.0.1" in argv and "--Voila.port_retries=0" in argv
     assert "--show_tracebacks=False" in argv and "--no-browser" in argv
-    assert env == {"EVALNB_DATA": f"sqlite:///{db}", "EVALNB_LANG": "zh"}
+    assert env == {"EVALNB_DATA": f"sqlite:///{db}", "EVALNB_LANG": "zh", "VOILA_APP_IP": "127.0.0.1"}
+    assert "--preheat_kernel=True" in argv and "--pool_size=1" in argv
     assert "evalnb_audit" in Store(env["EVALNB_DATA"]).metadata.tables and db.exists()
     assert capsys.readouterr().err == ""
 
 
 def test_another_address_only_when_asked_and_with_a_warning(tmp_path, capsys):
-    argv, _env = cli.prepare(args(db=str(tmp_path / "x.sqlite"), ip="127.0.0.2", port=_free_port()))
-    assert "--Voila.ip=127.0.0.2" in argv
+    argv, env = cli.prepare(args(db=str(tmp_path / "x.sqlite"), ip="127.0.0.2", port=_free_port(),
+                                 pool_size=0))
+    assert "--Voila.ip=127.0.0.2" in argv and env["VOILA_APP_IP"] == "127.0.0.2"
+    assert not any(a.startswith("--preheat_kernel") for a in argv)
     assert capsys.readouterr().err == ""                      # still loopback
     assert cli.check_ip("::1") and not cli.check_ip("192.0.2.1")
     with pytest.raises(InputError, match="not an IP address"):

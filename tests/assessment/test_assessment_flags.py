@@ -119,3 +119,10 @@ def test_the_sample_finds_the_inflating_schools(sample_frames):
         assert per_school.get(sid, 0) >= 4, sid
     # the inflating schools carry most of the flags
     assert per_school[list(INFLATED)].sum() > 0.7 * per_school.sum()
+
+
+def test_each_municipality_is_its_own_reference():
+    ex, ma, pe, st, sc = world({"A": [(5, 3)] * 10, "B": [(4, 4)] * 10, "C": [(5, 3)] * 10})
+    sc.loc[sc.school_id == "C", "municipality"] = "Other"   # C alone: its own municipality
+    f = objectivity_flags(ex, ma, pe, st, sc)
+    assert f["school_id"].tolist() == ["A"]

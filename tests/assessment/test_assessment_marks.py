@@ -261,3 +261,15 @@ def test_dynamics_orders_periods_by_the_periods_table_not_by_label():
     assert d["d_quality"].tolist()[1:] == pytest.approx([0.2, 0.4])
     with pytest.raises(InputError, match="not in the periods table"):
         dynamics(st_.assign(period="summer"), periods)
+
+
+def test_dynamics_per_municipality_when_schools_are_given():
+    from assessment_helpers import schools_of
+
+    st_ = stats_frame([("A", "История", Q1, 5, 5, 0, 0), ("A", "История", Q2, 0, 5, 5, 0),
+                       ("B", "История", Q1, 0, 0, 10, 0), ("B", "История", Q2, 0, 0, 10, 0)])
+    schools = pd.concat([schools_of(["A"], municipality="North"), schools_of(["B"], municipality="South")])
+    d = dynamics(st_, PERIODS, schools=schools)
+    muni = d[(d.level == "municipality") & (d.period == Q2)].set_index("municipality")
+    assert muni.loc["North", "d_quality"] == pytest.approx(-0.5)
+    assert muni.loc["South", "d_quality"] == pytest.approx(0.0)

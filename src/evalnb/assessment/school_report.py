@@ -230,7 +230,7 @@ class SchoolReport(_Base):
             ints=("n", "n_unmatched"),
             caption=self._("External procedures from {start} to {end} against the journal mark of the "
                            "last period before each", start=fmt_date(self.window[0], self.lang),
-                           end=fmt_date(self.window[1], self.lang)))
+                           end=fmt_date(self.window[1], self.lang)), compact=False)
 
     def objectivity_chart(self):
         o = self.objectivity_frame()

@@ -125,7 +125,14 @@ class LocalExecutor:
                 if not slot.process.is_alive():
                     slot.kill()
                     slot = self.slots[i] = _Slot(self.ctx, self.options, i)
-                slot.send(task)
+                try:
+                    slot.send(task)
+                except (BrokenPipeError, ConnectionError, OSError):
+                    # The worker died while idle: replace it and hand the task on.
+                    slot.task = None
+                    slot.kill()
+                    slot = self.slots[i] = _Slot(self.ctx, self.options, i)
+                    slot.send(task)
             busy = [s for s in self.slots if s.task is not None]
             if not busy:
                 return

@@ -38,6 +38,14 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
+def clip(text: str, limit: int = 6000) -> str:
+    """A long traceback's head (the notebook's frames) and tail (the error)."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return text[:half] + "\n[...]\n" + text[-half:]
+
+
 def fast_imports() -> None:
     """Skip an optional import that costs seconds in every batch process.
 
@@ -180,7 +188,7 @@ class Worker:
                     "cell": None, "execution_count": None, "ename": type(unexpected).__name__,
                     "evalue": str(unexpected),
                     "message": f"{type(unexpected).__name__}: {unexpected}",
-                    "traceback": strip_ansi("".join(traceback.format_exception(unexpected)))[-4000:],
+                    "traceback": clip(strip_ansi("".join(traceback.format_exception(unexpected)))),
                 }
             break
         result.attempts = task.attempt + tries - 1
@@ -205,7 +213,7 @@ class Worker:
                 result.error = {"cell": None, "execution_count": None,
                                 "ename": type(exc).__name__, "evalue": str(exc),
                                 "message": f"export failed: {type(exc).__name__}: {exc}",
-                                "traceback": strip_ansi(traceback.format_exc())[-4000:]}
+                                "traceback": clip(strip_ansi(traceback.format_exc()))}
                 result.files = {"ipynb": nbformat.writes(out).encode("utf-8")}
         elif out is not None:
             result.meta = read_meta(out)
@@ -219,7 +227,7 @@ class Worker:
                     "cell": cell, "execution_count": err.exec_count, "ename": err.ename,
                     "evalue": strip_ansi(str(err.evalue)),
                     "message": f"cell {cell}: {err.ename}: {strip_ansi(str(err.evalue))}",
-                    "traceback": tb[-4000:],
+                    "traceback": clip(tb),
                 }
                 if state.get("timed_out"):
                     result.error["timeout"] = True

@@ -328,7 +328,7 @@ class Store:
             q = q.where(a.c.table_name == table)
         with self.engine.connect() as conn:
             result = conn.execute(q)
-            return pd.DataFrame(result.all(), columns=list(result.keys()))
+            return pd.DataFrame([tuple(r) for r in result.all()], columns=list(result.keys()))
 
     # --- reading ------------------------------------------------------------
     def read(self, table: str, *, school_id: str | Iterable[str] | None = None,
@@ -359,7 +359,8 @@ class Store:
             q = q.where(c.in_(list(value)) if isinstance(value, (list, tuple, set)) else c == value)
         with self.engine.connect() as conn:
             result = conn.execute(q)
-            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+            # plain tuples: pandas probing SQLAlchemy Row objects costs more than the query
+            frame = pd.DataFrame([tuple(r) for r in result.all()], columns=list(result.keys()))
         return _typed(frame, spec)
 
     def schools(self, kinds: Iterable[str] | None = None, municipality: str | None = None,
@@ -389,7 +390,8 @@ class Store:
         q = q.order_by(t.c.school_id)
         with self.engine.connect() as conn:
             result = conn.execute(q)
-            frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+            # plain tuples: pandas probing SQLAlchemy Row objects costs more than the query
+            frame = pd.DataFrame([tuple(r) for r in result.all()], columns=list(result.keys()))
         return _typed(frame, schemas.get("schools"))
 
     def school(self, school_id: str) -> dict:

@@ -34,7 +34,7 @@ class FormsServer:
 
     def __init__(self, db: str, port: int | None = None, *, lang: str | None = None,
                  ip: str = LOOPBACK, notebooks: str | Path = DEFAULT_NOTEBOOKS,
-                 log: str | Path | None = None, env: dict | None = None):
+                 log: str | Path | None = None, env: dict | None = None, pool_size: int = 1):
         self.db = db
         self.port = port or free_port(ip)
         self.ip = ip
@@ -42,12 +42,13 @@ class FormsServer:
         self.notebooks = Path(notebooks)
         self.log = Path(log) if log else None
         self.env = env or {}
+        self.pool_size = pool_size
         self.proc: subprocess.Popen | None = None
 
     @property
     def command(self) -> list[str]:
         cmd = [sys.executable, "-m", "evalnb.serve", "--db", self.db, "--port", str(self.port),
-               "--notebooks", str(self.notebooks), "--ip", self.ip]
+               "--notebooks", str(self.notebooks), "--ip", self.ip, "--pool-size", str(self.pool_size)]
         return cmd + (["--lang", self.lang] if self.lang else [])
 
     def url(self, path: str = "", **query) -> str:
