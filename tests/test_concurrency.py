@@ -147,21 +147,26 @@ def test_a_bad_row_writes_nothing(db_url):
     assert store.revision() == rev0
 
 
-def test_a_save_failing_midway_rolls_back_whole(db_url, monkeypatch):
-    """The database fails after the rows were written, before the commit: nothing stays."""
+def test_a_save_failing_midway_rolls_back_whole(db_url):
+    """The database fails after some rows were written, before the commit: nothing stays."""
     rev0 = _prepare(db_url)
     store = Store(db_url)
     store.save_rows("teachers", _frame("w0", 0), user="ann")
     before = store.read("teachers").sort_values("teacher_id").reset_index(drop=True)
     rev1 = store.revision()
     assert rev1 == rev0 + 1
+    seen = []
 
-    def broken(conn):
-        raise sa.exc.OperationalError("UPDATE evalnb_meta", {}, Exception("disk I/O error"))
+    def fail_on_third_audit_row(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO EVALNB_AUDIT"):
+            seen.append(statement)
+            if len(seen) == 3:       # two rows and their audit entries are written by now
+                raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(store, "_bump", broken)
-    with pytest.raises(sa.exc.OperationalError):
+    sa.event.listen(store.engine, "before_cursor_execute", fail_on_third_audit_row)
+    with pytest.raises(RuntimeError, match="disk is full"):
         store.save_rows("teachers", _frame("w0", 1).assign(name="changed"), user="bob")
+    sa.event.remove(store.engine, "before_cursor_execute", fail_on_third_audit_row)
     after = store.read("teachers").sort_values("teacher_id").reset_index(drop=True)
     pd.testing.assert_frame_equal(after, before)
     assert store.audit()["changed_by"].tolist() == ["ann"] * 3

@@ -310,8 +310,8 @@ class KernelPool:
                 await k.wait_ready()
             # Start the next report's kernel now; it boots while this one works.
             self.spare = await self._new(cwd, warm)
-            if k.cwd != cwd and not await k.reset(cwd):
-                pass
+            if k.cwd != cwd:  # started for another notebook's folder
+                await k.reset(cwd)
             self.current = k
             return k
         k = self.current
