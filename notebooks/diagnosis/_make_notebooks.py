@@ -7,33 +7,13 @@ written without outputs.
 
 from pathlib import Path
 
-import nbformat as nbf
+from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
-KERNEL = {"display_name": "Python 3 (evalnb)", "language": "python", "name": "python3"}
-
-
-def md(text):
-    return nbf.v4.new_markdown_cell(text.strip())
-
-
-def code(text, tags=None):
-    cell = nbf.v4.new_code_cell(text.strip())
-    if tags:
-        cell.metadata["tags"] = tags
-    return cell
 
 
 def write(name, cells, evalnb_meta):
-    nb = nbf.v4.new_notebook()
-    nb.cells = cells
-    nb.metadata["kernelspec"] = KERNEL
-    nb.metadata["language_info"] = {"name": "python"}
-    nb.metadata["evalnb"] = evalnb_meta
-    for i, c in enumerate(nb.cells):
-        c["id"] = f"{name.split('.')[0].replace('_', '-')}-{i}"
-    nbf.validate(nb)
-    nbf.write(nb, HERE / name)
+    _write(HERE / name, cells, evalnb_meta)
 
 
 LABELS = {

@@ -1,0 +1,53 @@
+"""Writes notebooks/school_overview.ipynb (run: .venv/bin/python notebooks/_make_notebooks.py)."""
+
+from pathlib import Path
+
+from evalnb.core.notebooks import code, markdown, write
+
+HERE = Path(__file__).resolve().parent
+
+write(HERE / "school_overview.ipynb", [
+    markdown("""
+# School overview
+
+The basic facts of one school, as the database knows them, in the school's
+language. Change `school_id` below and run all cells, or build it for every
+school with `evalnb batch notebooks/school_overview.ipynb`.
+"""),
+    code("""
+school_id = "RU001"  # the school to describe
+data = None         # database URL, SQLite file or CSV folder (None: data/evalnb.sqlite)
+lang = None         # en | ru | zh (None: the school's language)
+rules_path = None   # unused here; every report accepts it
+""", tags=["parameters"]),
+    code("""
+import evalnb
+from evalnb import overview
+from evalnb.core import report
+from evalnb.core.i18n import translator
+from evalnb.core.store import open_data
+from evalnb.core.tables import html_table
+
+store = open_data(data)
+school = overview.load(store, school_id)
+lang = report.resolve_lang(lang, school.school)
+_ = translator(lang)
+report.start(school.school["name"], school.school["municipality"], lang, kicker=_("School overview"))
+"""),
+    code("""
+report.heading(_("Basic facts"))
+html_table(overview.facts(school, lang), lang, labels={"label": _("Item"), "value": _("Value")})
+"""),
+    code("""
+counts, title, xlabel = overview.composition(school, lang)
+if len(counts):
+    report.show(overview.chart(counts, title, xlabel, lang))
+else:
+    report.paragraph(title)
+"""),
+    code("""
+evalnb.record("students", len(school.students))
+evalnb.record("teachers", len(school.teachers))
+report.paragraph(_("Data as of revision {rev} of the database.", rev=store.revision()), "evalnb-note")
+"""),
+], {"key": "school_id", "applies_to": {}, "figures": ["students", "teachers"]})
