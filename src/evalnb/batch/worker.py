@@ -177,7 +177,11 @@ class Worker:
                 unexpected = exc
                 state = {"dead": "DeadKernelError" in type(exc).__name__}
             healthy = unexpected is None and err is None
-            loop.run_until_complete(pool.release(kernel, healthy=healthy, cwd=cwd, warm=warm))
+            try:
+                loop.run_until_complete(pool.release(kernel, healthy=healthy, cwd=cwd, warm=warm))
+            except Exception as exc:  # noqa: BLE001 - the next acquire starts a kernel
+                events.append(f"could not restart the kernel ({exc}); will try again")
+                pool.current = None
             events.extend(pool.events)
             pool.events.clear()
             if state.get("dead") and tries < 2:
@@ -253,7 +257,15 @@ class Worker:
             self._ready.result()
         except Exception as exc:  # noqa: BLE001 - a failed pre-start is retried by acquire
             log.debug("worker preparation failed: %s", exc)
-        return self._thread.submit(self._run, task).result()
+        try:
+            return self._thread.submit(self._run, task).result()
+        except Exception as exc:  # noqa: BLE001 - a bug here must not take the worker down
+            return Result(key=task.key, name=task.name, status="failed", worker=self.name,
+                          attempts=task.attempt, error={
+                              "cell": None, "execution_count": None,
+                              "ename": type(exc).__name__, "evalue": str(exc),
+                              "message": f"internal error: {type(exc).__name__}: {exc}",
+                              "traceback": clip(strip_ansi(traceback.format_exc()))})
 
     def kill_kernels(self) -> None:
         """Kill this worker's kernel processes at once, from any thread (on SIGTERM)."""

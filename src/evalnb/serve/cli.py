@@ -98,7 +98,9 @@ def voila_argv(notebooks: str | Path, port: int, ip: str, pool_size: int = 1) ->
             "--Voila.port_retries=0", "--show_tracebacks=False", "--theme=light",
             "--Voila.log_level=WARN",
             # a busy machine may deliver a form's widgets late: wait for them rather than show a blank page
-            "--VoilaExecutor.iopub_timeout=60"]
+            "--VoilaExecutor.iopub_timeout=60",
+            # JupyterLab's Jupytext extension has no use on a form page (and fails to load there)
+            "--VoilaConfiguration.extension_denylist=['jupyterlab-jupytext']"]
     if pool_size > 0:
         argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     return argv
