@@ -88,6 +88,19 @@ def _serve(url: str, log: Path, pool_size: int = 1, notebooks: Path | None = Non
     return server
 
 
+def _stop_and_check(server) -> None:
+    """Stop the server; its kernels must be gone with it, and it must exit cleanly."""
+    import time
+
+    kernels = server.kernels()
+    assert server.stop() == 0, "evalnb forms exits with status 0 on SIGTERM"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in kernels):
+        time.sleep(0.2)
+    left = [pid for pid in kernels if Path(f"/proc/{pid}").exists()]
+    assert not left, f"kernels left running after the server stopped: {left}"
+
+
 @pytest.fixture(scope="module")
 def sqlite_server(sample_folder, tmp_path_factory):
     folder = tmp_path_factory.mktemp("forms-sqlite")
@@ -97,7 +110,7 @@ def sqlite_server(sample_folder, tmp_path_factory):
     # no warm kernels: a kernel is started for each page (the PostgreSQL server keeps them warm)
     server = _serve(url, folder / "server.log", pool_size=0)
     yield server
-    server.stop()
+    _stop_and_check(server)
 
 
 @pytest.fixture(scope="module")
@@ -114,8 +127,9 @@ def postgresql_server(sample_folder, tmp_path_factory):
         for name in ("index", "course_results"):
             shutil.copy(ROOT / "notebooks" / "forms" / f"{name}.ipynb", forms)
         server = _serve(url, folder / "server.log", pool_size=1, notebooks=forms)
+        assert server.kernels(), "warm kernels are started with the server"
         yield server
-        server.stop()
+        _stop_and_check(server)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -419,6 +433,7 @@ def test_two_people_saving_at_once_both_succeed(any_server, person):
 def screenshot(page, path: Path) -> None:
     """The whole form: Voilà scrolls inside the page, so the window is made as tall as the form."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    page.evaluate("() => { for (const e of document.querySelectorAll('*')) { if (e.scrollTop) e.scrollTop = 0; } }")
     height = page.evaluate("() => Math.max(...[...document.querySelectorAll('.evalnb-form-page, "
                            ".evalnb-start-page')].map(e => e.getBoundingClientRect().bottom), 600)")
     page.set_viewport_size({"width": 1280, "height": min(int(height) + 60, 6000)})

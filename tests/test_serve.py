@@ -176,6 +176,31 @@ def test_journal_marks_through_a_page(store):
     assert store.audit("marks")["changed_by"].tolist() == ["Ирина"]
 
 
+def test_a_save_the_database_refuses_writes_nothing_and_says_so(store, monkeypatch):
+    import sqlalchemy as sa
+
+    page = Page(factory("course_results"), lang="ru", user="Анна", data=store)
+    form = page.form
+    form.grid.cells[("T1", "written_score")].value = "55"
+    rev = store.revision()
+    real_transaction = store._transaction
+
+    def outage(work, attempts=8):   # the connection drops in the middle of the transaction
+        def half(conn):
+            work(conn)
+            raise sa.exc.OperationalError("COMMIT", {}, Exception("server closed the connection"))
+        return real_transaction(half, attempts=1)
+
+    monkeypatch.setattr(store, "_transaction", outage)
+    assert form.form.submit() is False
+    status = text(form.form.status.value)
+    assert status.startswith("Ничего не сохранено:") and "server closed the connection" in status
+    monkeypatch.undo()
+    assert store.revision() == rev and store.audit().empty
+    assert store.read("enrollments", where={"teacher_id": "T1"})["written_score"].isna().all()
+    assert form.grid.cells[("T1", "written_score")].value == "55"        # what was typed stays
+
+
 def test_a_bad_value_is_shown_next_to_its_field_in_the_users_language(store):
     page = Page(factory("course_registration"), lang="zh", user="王芳", data=store)
     fields = page.form.fields
@@ -273,7 +298,8 @@ def test_fields_get_css_classes_for_the_browser(store):
 
 # --- the start page -----------------------------------------------------------------
 
-def test_start_page_lists_the_forms_and_passes_the_name_on():
+def test_start_page_lists_the_forms_and_passes_the_name_on(monkeypatch):
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
     page = StartPage(lang="zh", user="", folder=FORMS_DIR)
     html_value = page.listing.value
     for entry in registry.available(FORMS_DIR):
@@ -283,6 +309,12 @@ def test_start_page_lists_the_forms_and_passes_the_name_on():
     assert "<script>alert" not in page.listing.value and "<script>alert" not in page.head.value
     assert "user=%3Cscript%3Ealert%281%29%3C%2Fscript%3E" in page.listing.value
     assert 'href="?lang=ru&amp;user=%3Cscript' in page.head.value
+
+
+def test_start_page_in_jupyterlab_links_the_notebooks_themselves():
+    page = StartPage(lang="ru", user="Анна", folder=FORMS_DIR)
+    assert 'href="course_results.ipynb"' in page.listing.value
+    assert "?lang=" not in page.listing.value and "href" not in page.head.value
 
 
 def test_start_page_without_forms_says_so(tmp_path):

@@ -46,7 +46,7 @@ PAGE_CSS = """
 .evalnb-page-head nav a.current {font-weight:bold; text-decoration:none; color:inherit}
 .evalnb-start li a {margin-right:0}
 .evalnb-page-note {color:#555; font-size:90%; margin:0 0 .4em 0}
-.evalnb-form-page .widget-button {width:auto; min-width:148px; padding:0 12px}
+.evalnb-form-page .widget-button {width:auto; min-width:148px; padding:0 12px; align-self:flex-start}
 </style>
 """
 

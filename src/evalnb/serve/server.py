@@ -111,6 +111,22 @@ class FormsServer:
                 self.proc.wait()
         return self.proc.returncode
 
+    def kernels(self) -> list[int]:
+        """Process ids of the server's kernels (its child processes; Linux)."""
+        if self.proc is None:
+            return []
+        out = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == self.proc.pid:
+                out.append(int(entry.name))
+        return out
+
     def __enter__(self) -> "FormsServer":
         return self.start() if self.proc is None else self
 

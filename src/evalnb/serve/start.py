@@ -63,16 +63,17 @@ class StartPage:
     def draw(self) -> None:
         _ = self._
         user = self.user_name
+        served = context.under_voila()   # in JupyterLab a link just opens the notebook
         langs = " ".join(
             f'<a class="current" lang="{html_lang(code)}">{html.escape(LANG_NAMES[code])}</a>'
             if code == self.lang else
             f'<a href="{html.escape(context.link("", lang=code, user=user))}" lang="{html_lang(code)}">'
-            f"{html.escape(LANG_NAMES[code])}</a>" for code in LANGS)
+            f"{html.escape(LANG_NAMES[code])}</a>" for code in LANGS) if served else ""
         self.head.value = (f'{PAGE_CSS}<div class="evalnb-page-head" lang="{html_lang(self.lang)}">'
                            f'<h2>{html.escape(_("Data-entry forms"))}</h2><nav>{langs}</nav></div>')
         groups: dict[str, list[str]] = {}
         for entry in self.forms:
-            href = context.link(entry.notebook, lang=self.lang, user=user)
+            href = context.link(entry.notebook, lang=self.lang, user=user) if served else entry.notebook
             groups.setdefault(entry.domain, []).append(
                 f'<li><a href="{html.escape(href)}" class="evalnb-form-link" data-form="{html.escape(entry.name)}">'
                 f"{html.escape(_(entry.title))}</a><p>{html.escape(_(entry.description))}</p></li>")
