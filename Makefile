@@ -11,20 +11,25 @@ OUT    := reports
 JOBS   ?= 2
 
 # fonts for Chinese and Cyrillic; Pango for WeasyPrint's PDF; poppler for checking PDFs
+# Chromium for the browser tests of the served forms (Playwright drives /usr/bin/chromium)
 APT_PACKAGES := fonts-noto-cjk fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
-                libharfbuzz-subset0 poppler-utils
+                libharfbuzz-subset0 poppler-utils chromium
 
+# every report notebook, each for every school (or municipality) it applies to
 REPORT_NOTEBOOKS := notebooks/school_overview.ipynb \
-                    $(wildcard notebooks/assessment/school_report.ipynb) \
-                    $(wildcard notebooks/diagnosis/school_report.ipynb) \
-                    $(wildcard notebooks/training/unit_monthly_report.ipynb)
+                    notebooks/assessment/school_report.ipynb \
+                    notebooks/assessment/municipality_overview.ipynb \
+                    notebooks/diagnosis/school_report.ipynb \
+                    notebooks/training/unit_monthly_report.ipynb \
+                    notebooks/training/county_overview.ipynb
 
-.PHONY: demo test lab system-deps install data reports clean help
+.PHONY: demo test lab forms system-deps install data reports clean help
 
 help:
 	@echo "make demo   install everything, build the sample district's reports into $(OUT)/"
 	@echo "make test   run the whole test suite"
 	@echo "make lab    JupyterLab on the notebooks"
+	@echo "make forms  the data-entry forms in the browser (Voilà on 127.0.0.1)"
 
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -66,8 +71,14 @@ demo: reports
 	@echo "The sample district's reports are ready. Open this page in a browser:"
 	@echo "  $(CURDIR)/$(OUT)/index.html"
 
+# The store and form tests also run against PostgreSQL: a private server on
+# loopback (scripts/pg-test-server installs and starts it when run as root).
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@pg="$${EVALNB_TEST_POSTGRES:-$$(scripts/pg-test-server)}" || { [ -z "$$CI" ] || exit 1; pg=""; }; \
+	EVALNB_TEST_POSTGRES="$$pg" $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+forms: data
+	$(BIN)/evalnb forms --db sqlite:///$(CURDIR)/$(DB) $(FORMS_ARGS)
 
 lab: data
 	$(BIN)/jupyter lab notebooks/

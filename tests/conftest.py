@@ -6,6 +6,7 @@ import os
 import pytest
 
 from evalnb_testing import SAMPLE
+from pg_fixtures import *  # noqa: F401,F403  (db_url: SQLite and PostgreSQL)
 
 # Charts render headless everywhere, in tests as in the batch.
 os.environ.setdefault("MPLBACKEND", "Agg")

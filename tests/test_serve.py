@@ -361,7 +361,7 @@ def args(**kw):
 def test_prepare_gives_voila_loopback_and_the_database(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("EVALNB_LANG", raising=False)
     db = tmp_path / "new.sqlite"
-    argv, env = cli.prepare(args(db=str(db), port=0 or _free_port(), lang="zh"))
+    argv, env = cli.prepare(args(db=str(db), port=_free_port(), lang="zh"))
     assert "--Voila.ip=127.0.0.1" in argv and "--Voila.port_retries=0" in argv
     assert "--show_tracebacks=False" in argv and "--no-browser" in argv
     assert env == {"EVALNB_DATA": f"sqlite:///{db}", "EVALNB_LANG": "zh", "VOILA_APP_IP": "127.0.0.1"}

@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
         s = sub.add_parser("batch", help="run a report notebook for many schools (HTML, PDF, index)")
         batch_cli.add_arguments(s)
         s.set_defaults(func=batch_cli.run_from_args)
+    from .serve import cli as serve_cli
+
+    s = sub.add_parser("forms", help="serve the data-entry forms in the browser (Voilà)")
+    serve_cli.add_arguments(s)
+    s.set_defaults(func=serve_cli.run_from_args)
     return p
 
 

@@ -20,6 +20,9 @@ from __future__ import annotations
 import collections
 import logging
 import multiprocessing
+import os
+import shutil
+import tempfile
 import time
 import uuid
 from multiprocessing.connection import wait
@@ -27,6 +30,7 @@ from typing import Iterable, Iterator
 
 from ..errors import EvalnbError
 from .model import Result, Task
+from .worker import remove_stale_scratch
 
 log = logging.getLogger("evalnb.batch")
 
@@ -88,7 +92,11 @@ class LocalExecutor:
 
     def __init__(self, jobs: int, options: dict, *, hard_timeout: float | None = None):
         self.jobs = max(1, int(jobs))
-        self.options = options
+        # Kernels' connection files and sockets go under one scratch folder that
+        # this process removes at the end, even if a worker was killed.
+        remove_stale_scratch()
+        self.scratch = tempfile.mkdtemp(prefix=f"evalnb-batch-{os.getpid()}-")
+        self.options = {**options, "scratch": self.scratch}
         self.hard_timeout = hard_timeout
         self.ctx = multiprocessing.get_context("spawn")
         self.slots: list[_Slot] = []
@@ -194,6 +202,12 @@ class LocalExecutor:
         return None
 
     def close(self, *, force: bool = False) -> None:
+        try:
+            self._close(force)
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def _close(self, force: bool) -> None:
         slots, self.slots = self.slots, []
         if force:
             for s in slots:

@@ -153,8 +153,10 @@ class KernelStartError(RuntimeError):
 class PooledKernel:
     """One kernel process with its manager and a client kept across reports."""
 
-    def __init__(self, kernel_name: str, cwd: str, language: str = "python"):
+    def __init__(self, kernel_name: str, cwd: str, language: str = "python",
+                 scratch: str | None = None):
         self.kernel_name = kernel_name
+        self.scratch = scratch
         self.language = language
         self.cwd = cwd
         self.km = None
@@ -183,11 +185,15 @@ class PooledKernel:
         from jupyter_client.manager import AsyncKernelManager
 
         self.started = time.monotonic()
-        kw: dict[str, Any] = {}
+        # The connection file and (on POSIX) the IPC sockets live in a folder of
+        # their own, inside the batch's scratch folder when there is one, so a
+        # worker that is killed leaves nothing behind that its parent cannot remove.
+        scratch = self.scratch if self.scratch and os.path.isdir(self.scratch) else None
+        self._sockdir = tempfile.mkdtemp(prefix="evalnb-k-", dir=scratch)
+        kw: dict[str, Any] = {"connection_file": os.path.join(self._sockdir, "kernel.json")}
         if os.name == "posix":
             # Local IPC sockets: no TCP ports to race for, nothing on the network.
-            self._sockdir = tempfile.mkdtemp(prefix="evalnb-k-")
-            kw = {"transport": "ipc", "ip": os.path.join(self._sockdir, "k")}
+            kw.update(transport="ipc", ip=os.path.join(self._sockdir, "k"))
         self.km = AsyncKernelManager(kernel_name=self.kernel_name, **kw)
         extra = ["--HistoryManager.hist_file=:memory:"] if self.language == "python" else []
         # The kernel's own stdout/stderr (not the notebook's outputs, which
@@ -281,8 +287,10 @@ class KernelPool:
     """
 
     def __init__(self, kernel_name: str, language: str = "python", *, fresh: bool = False,
-                 recycle_after: int = 100, startup_timeout: float = 60):
+                 recycle_after: int = 100, startup_timeout: float = 60,
+                 scratch: str | None = None):
         self.kernel_name = kernel_name
+        self.scratch = scratch
         self.language = language
         self.fresh = fresh or language != "python"  # only Python kernels can be reset
         self.recycle_after = recycle_after
@@ -293,7 +301,7 @@ class KernelPool:
         self.events: list[str] = []
 
     async def _new(self, cwd: str, warm: list[str]) -> PooledKernel:
-        k = PooledKernel(self.kernel_name, cwd, self.language)
+        k = PooledKernel(self.kernel_name, cwd, self.language, scratch=self.scratch)
         await k.launch(warm, self.startup_timeout)
         self.started += 1
         return k

@@ -69,13 +69,37 @@ def quiet_papermill() -> None:
     logging.getLogger("papermill").setLevel(logging.CRITICAL)
 
 
+def remove_stale_scratch() -> None:
+    """Remove the scratch folders of batch processes that are gone (killed with -9)."""
+    import shutil
+
+    root = tempfile.gettempdir()
+    for name in os.listdir(root):
+        if not name.startswith("evalnb-batch-"):
+            continue
+        pid = name.split("-")[2]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        except OSError:
+            pass
+
+
 class Worker:
     """One worker's reusable state and its single execution thread."""
 
     def __init__(self, *, fresh_kernel: bool = False, recycle_after: int = 100,
                  startup_timeout: float = 60, prestart: dict | None = None,
-                 prewarm_formats: tuple[str, ...] = (), name: str = ""):
+                 prewarm_formats: tuple[str, ...] = (), name: str = "",
+                 scratch: str | None = None):
         self.fresh_kernel = fresh_kernel
+        self._own_scratch = scratch is None
+        if scratch is None:  # a Dask worker: a scratch folder of its own, named by its pid
+            scratch = tempfile.mkdtemp(prefix=f"evalnb-batch-{os.getpid()}-")
+        self.scratch = scratch
         self.recycle_after = recycle_after
         self.startup_timeout = startup_timeout
         self.name = name or f"{os.uname().nodename}:{os.getpid()}"
@@ -100,7 +124,8 @@ class Worker:
         if pool is None:
             pool = self.pools[key] = KernelPool(
                 kernel_name, language, fresh=self.fresh_kernel,
-                recycle_after=self.recycle_after, startup_timeout=self.startup_timeout)
+                recycle_after=self.recycle_after, startup_timeout=self.startup_timeout,
+                scratch=self.scratch)
         return pool
 
     def _prepare(self, prestart: dict | None, formats: tuple[str, ...]) -> None:
@@ -249,6 +274,10 @@ class Worker:
             except Exception as exc:  # noqa: BLE001 - best effort at exit
                 log.debug("pool shutdown: %s", exc)
         self.pools.clear()
+        if self._own_scratch:
+            import shutil
+
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
     # -- from any thread -------------------------------------------------------------
     def run(self, task: Task) -> Result:
@@ -353,6 +382,7 @@ def _take(options: dict) -> Worker:
 
 def dask_prestart(options: dict) -> str:
     """Run on every Dask worker before the tasks: start a kernel ahead of time."""
+    remove_stale_scratch()
     fast_imports()
     quiet_papermill()
     w = _take(options)

@@ -121,6 +121,16 @@ class Store:
                     coltype = col.type.compile(dialect=self.engine.dialect)
                     conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN "{col.name}" {coltype}'))
 
+    def close(self) -> None:
+        """Close the database connections (a Store can be used in a ``with`` block)."""
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
 
@@ -179,6 +189,7 @@ class Store:
         typed = {t: validate(t, f) for t, f in frames.items()}
         counts: dict[str, int] = {}
         with self.engine.begin() as conn:
+            self._bump(conn)
             self._check_dependents(conn, typed, mode)
             for table in schemas.names():
                 if table not in typed:
@@ -193,7 +204,6 @@ class Store:
                 if rows:
                     conn.execute(t.insert(), rows)
                 counts[table] = len(rows)
-            self._bump(conn)
         return counts
 
     def _check_no_existing_keys(self, conn, table, frame):
@@ -279,6 +289,9 @@ class Store:
         rows = {t: _records(typed[t], schemas.get(t)) for t in order}
 
         def write(conn):
+            # the revision row first: its lock queues concurrent writers (as SQLite's
+            # write lock does), instead of letting them collide on the same keys
+            self._bump(conn)
             stamp = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
             for table in order:
                 spec = schemas.get(table)
@@ -291,7 +304,6 @@ class Store:
                         table_name=table,
                         row_key=json.dumps([str(row[k]) for k in spec.key], ensure_ascii=False),
                         action="update" if existed else "insert", changed_by=user, changed_at=stamp))
-            self._bump(conn)
 
         self._transaction(write)
         return {t: len(rows[t]) for t in order}

@@ -46,7 +46,8 @@ PAGE_CSS = """
 .evalnb-page-head nav a.current {font-weight:bold; text-decoration:none; color:inherit}
 .evalnb-start li a {margin-right:0}
 .evalnb-page-note {color:#555; font-size:90%; margin:0 0 .4em 0}
-.evalnb-form-page .widget-button {width:auto; min-width:148px; padding:0 12px; align-self:flex-start}
+.evalnb-form-page .widget-button {width:auto; min-width:148px; padding:0 12px}
+.evalnb-form-page .widget-vbox > .widget-button {align-self:flex-start}
 </style>
 """
 
@@ -104,8 +105,9 @@ class Page:
         self.pickers: dict[str, F.Field] = {}
         self.open_button: w.Button | None = None
         self.store = None
+        note = _("Your name is kept with everything you save, so that others can see who changed what.")
         parts: list[w.Widget] = [self.head, self.user.box,
-                                 w.HTML(f'<p class="evalnb-page-note">{html.escape(_("Your name is kept with everything you save, so that others can see who changed what."))}</p>')]
+                                 w.HTML(f'<p class="evalnb-page-note">{html.escape(note)}</p>')]
         try:
             self.store = self._open_store(data)
             if self.entry.pick:
