@@ -42,3 +42,19 @@ def test_specific_errors_pickle_with_their_context(exc):
 def test_unknown_name_names_what_is_available():
     err = UnknownNameError("table", "markz", ["students", "marks"])
     assert str(err) == "unknown table 'markz'; available: marks, students"
+
+
+@pytest.mark.parametrize("lang,expected", [
+    ("en", "Must be from 1 to 5"), ("ru", "Должно быть от 1 до 5"), ("zh", "须在 1 到 5 之间")])
+def test_schema_problems_are_said_in_the_users_language(lang, expected):
+    import pandas as pd
+
+    from evalnb.core.forms import problem_message
+    from evalnb.core.validate import check_table
+
+    _, probs = check_table("marks", pd.DataFrame({"student_id": ["S1", "S2"], "subject": ["m", "m"],
+                                                  "period": ["Q1", "Q1"], "mark": ["7", "x"]}))
+    by_row = {p.row: p for p in probs}
+    assert problem_message(by_row[2], lang) == expected
+    assert problem_message(by_row[3], lang) == {"en": "Must be a whole number", "ru": "Нужно целое число",
+                                                "zh": "须为整数"}[lang]

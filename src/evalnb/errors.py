@@ -9,7 +9,7 @@ and network boundaries (papermill does the same for its ``PapermillExecutionErro
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -43,6 +43,9 @@ class Problem:
     value: Any = None
     rule: str = ""
     hint: str | None = None
+    #: what kind of rule, for messages in the user's language (see evalnb.core.forms.problem_message)
+    code: str = ""
+    params: dict = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         where = []

@@ -192,7 +192,7 @@ class _RosterForm:
             n = self.store.save_rows(self.table, frame, user=self.user, source=self.table)
         except InputError as exc:
             keys = {i + 2: k for i, k in enumerate(frame["student_id"])}
-            rest = self.grid.show_problems(exc.problems, keys)
+            rest = self.grid.show_problems(exc.problems, keys, self.lang)
             if len(rest) < len(exc.problems):
                 rest = [Problem(None, None, None, None,
                                 _("Some rows have problems: see the marked rows."))] + list(rest)

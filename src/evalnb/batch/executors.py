@@ -244,6 +244,12 @@ class DaskExecutor:
 
         from .worker import dask_prestart, dask_run
 
+        try:
+            from ._dask import BatchWorkerPlugin
+
+            self.client.register_plugin(BatchWorkerPlugin(), name=BatchWorkerPlugin.name)
+        except Exception as exc:  # noqa: BLE001 - only tidiness at worker shutdown depends on it
+            log.debug("could not register the worker plugin: %s", exc)
         self.client.run(dask_prestart, self.options)  # a kernel on every worker, ahead of time
         it = iter(tasks)
         pending: dict = {}

@@ -33,6 +33,35 @@ ERROR_STYLE = "color:#b00020;font-size:90%"
 OK_STYLE = "color:#1b6e20"
 
 
+#: message ids (English text, translated by the core catalog) per kind of problem
+_PROBLEM_MESSAGES = {
+    "required": "Required",
+    "range": "Must be from {min} to {max}",
+    "min": "Must be at least {min}",
+    "max": "Must be at most {max}",
+    "choices": "Must be one of: {choices}",
+    "duplicate": "Appears more than once",
+    "unknown_ref": "Not found in the database",
+    "absences": "More absences than the course's {sessions} sessions",
+}
+_TYPE_MESSAGES = {"int": "Must be a whole number", "float": "Must be a number",
+                  "date": "Must be a date (YYYY-MM-DD)", "bool": "Must be yes or no"}
+
+
+def problem_message(problem: Problem, lang: str) -> str:
+    """A problem found by the schemas, said in the user's language.
+
+    Rules between columns (``row_rule``) are translated by their English
+    text; anything else falls back to the English rule, never to nothing.
+    """
+    _ = translator(lang, "core")
+    if problem.code == "type":
+        return _(_TYPE_MESSAGES.get(problem.params.get("kind", ""), "Must be a number"))
+    if problem.code in _PROBLEM_MESSAGES:
+        return _(_PROBLEM_MESSAGES[problem.code], **problem.params)
+    return _(problem.rule)
+
+
 def _html_line(text: str, style: str = "") -> str:
     return f'<span style="{style}">{html.escape(text)}</span>' if text else ""
 
@@ -208,7 +237,7 @@ class Form:
             placed = False
             for c in cols:
                 if c in self.fields:
-                    self.set_error(c, p.rule + (f" ({p.hint})" if p.hint else ""))
+                    self.set_error(c, problem_message(p, self.lang))
                     placed = True
                     break
             if not placed:
@@ -258,6 +287,7 @@ class Grid:
         self.editable = list(editable)
         self.readonly = list(readonly)
         labels = labels or {}
+        self.labels = dict(labels)
         self.keys = [str(k) for k in frame[key]]
         self.cells: dict[tuple[str, str], w.Text] = {}
         self.errors: dict[str, w.HTML] = {}
@@ -283,7 +313,8 @@ class Grid:
         n = len(cols) + 1
         self.widget = w.GridBox(items, layout=w.Layout(
             grid_template_columns=" ".join(["auto"] * (n - 1)) + " 1fr", grid_gap="2px 8px"))
-        self.paste = w.Textarea(placeholder="\t".join(cols), rows=3, layout=w.Layout(width="95%"))
+        self.paste = w.Textarea(placeholder="\t".join(labels.get(c, c) for c in cols), rows=3,
+                                layout=w.Layout(width="95%"))
 
     def frame(self) -> pd.DataFrame:
         """The grid's current values (text; the table schema types them)."""
@@ -317,7 +348,8 @@ class Grid:
                 self.cells[(k, c)].value = str(v).strip()
         return unknown
 
-    def show_problems(self, problems: Sequence[Problem], rows_to_keys: dict[int, str]) -> list[Problem]:
+    def show_problems(self, problems: Sequence[Problem], rows_to_keys: dict[int, str],
+                      lang: str = "en") -> list[Problem]:
         """Put each problem on its row (``rows_to_keys`` maps a frame row number to a key)."""
         for e in self.errors.values():
             e.value = ""
@@ -328,6 +360,7 @@ class Grid:
                 rest.append(p)
                 continue
             prev = self.errors[k].value
-            msg = f"{p.column}: {p.rule}" + (f" ({p.value})" if p.value is not None else "")
+            label = self.labels.get(p.column, p.column)
+            msg = f"{label}: {problem_message(p, lang)}" + (f" ({p.value})" if p.value is not None else "")
             self.errors[k].value = (prev + "<br>" if prev else "") + _html_line(msg, ERROR_STYLE)
         return rest

@@ -205,7 +205,8 @@ def check_absences(enrollments: pd.DataFrame, courses: pd.DataFrame | None,
     for i in bad.nonzero()[0][:20]:
         out.append(Problem(source or "enrollments", int(i) + offset, "absences", int(enrollments["absences"].iloc[i]),
                            f"absences exceed the course's {int(sessions.iloc[i])} sessions",
-                           "absences run from 0 to the course's sessions"))
+                           "absences run from 0 to the course's sessions", code="absences",
+                           params={"sessions": int(sessions.iloc[i])}))
     return out
 
 

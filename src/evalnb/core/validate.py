@@ -137,7 +137,7 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
         for i in np.flatnonzero(bad.to_numpy())[:_MAX_PER_RULE]:
             problems.append(Problem(name, int(rows[i]), f.name, frame[f.name].iloc[i],
                                     f"not a valid {f.kind}" + (" (YYYY-MM-DD)" if f.kind == "date" else ""),
-                                    f"expected {f.rule()}"))
+                                    f"expected {f.rule()}", code="type", params={"kind": f.kind}))
         _count_rest(problems, int(bad.sum()), name, f.name, "not a valid " + f.kind)
         if bad.any():
             unreadable[f.name] = bad.to_numpy(dtype=bool)
@@ -163,7 +163,7 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
         bad_idx = np.flatnonzero(~ok)
         for i in bad_idx[:_MAX_PER_RULE]:
             problems.append(Problem(name, int(rows[i]), ", ".join(rc.columns),
-                                    _cells(frame, rc.columns, i), rc.rule))
+                                    _cells(frame, rc.columns, i), rc.rule, code="row_rule"))
         _count_rest(problems, len(bad_idx), name, ", ".join(rc.columns), rc.rule)
 
     frame = frame[spec.columns + [c for c in frame.columns if c not in spec.columns]]
@@ -201,15 +201,24 @@ def _problems_from_pandera(fc: pd.DataFrame, spec: TableSpec, name: str, rows: p
     for i in idx[:_MAX_PER_RULE]:
         out.append(Problem(name, int(rows[i]), ", ".join(spec.key), _cells(frame, spec.key, i),
                            f"duplicate key ({', '.join(spec.key)})",
-                           "each key may appear once in a table"))
+                           "each key may appear once in a table", code="duplicate"))
     _count_rest(out, len(idx), name, ", ".join(spec.key), "duplicate key")
     for (column, check), grp in fc[~dup].groupby(["column", "check"], dropna=False, sort=False):
         check = str(check)
         f = spec.field(str(column)) if column in spec.columns else None
+        code, params = "", {}
         if check == "not_nullable":
-            rule = "value is required"
+            rule, code = "value is required", "required"
         elif f is not None:
             rule = f"must be {check}" if check not in ("None", "nan") else f.rule()
+            if f.choices:
+                code, params = "choices", {"choices": " | ".join(map(str, f.choices))}
+            elif f.min is not None and f.max is not None:
+                code, params = "range", {"min": f"{f.min:g}", "max": f"{f.max:g}"}
+            elif f.min is not None:
+                code, params = "min", {"min": f"{f.min:g}"}
+            elif f.max is not None:
+                code, params = "max", {"max": f"{f.max:g}"}
         else:
             rule = check
         grp = grp.sort_values("index")
@@ -217,7 +226,7 @@ def _problems_from_pandera(fc: pd.DataFrame, spec: TableSpec, name: str, rows: p
             i = r["index"]
             row = int(rows[int(i)]) if pd.notna(i) else None
             out.append(Problem(name, row, str(column), r["failure_case"], rule,
-                               f"expected {f.rule()}" if f is not None else None))
+                               f"expected {f.rule()}" if f is not None else None, code=code, params=params))
         _count_rest(out, len(grp), name, str(column), rule)
     return out
 
@@ -271,6 +280,7 @@ def check_references(table: str, frame: pd.DataFrame, known: dict[str, pd.Series
         for i in idx[:_MAX_PER_RULE]:
             problems.append(Problem(name, int(i) + offset, column, frame[column].iloc[i],
                                     f"unknown {ref_table[:-1] if ref_table.endswith('s') else ref_table}: "
-                                    f"not in {ref_table}.{ref_col}"))
+                                    f"not in {ref_table}.{ref_col}", code="unknown_ref",
+                                    params={"table": ref_table}))
         _count_rest(problems, len(idx), name, column, f"unknown value of {ref_table}.{ref_col}")
     return problems

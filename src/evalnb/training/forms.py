@@ -279,7 +279,7 @@ class ResultsForm:
         try:
             n = self.store.save_rows("enrollments", frame, user=self.user, source="enrollments")
         except InputError as exc:
-            rest = self.grid.show_problems(exc.problems, rows_to_keys)
+            rest = self.grid.show_problems(exc.problems, rows_to_keys, self.lang)
             raise InputError(problems=rest or [Problem(None, None, None, None,
                                                        _("see the marked rows"))]) from None
         self.show_assessment()
