@@ -50,4 +50,7 @@ evalnb.record("students", len(school.students))
 evalnb.record("teachers", len(school.teachers))
 report.paragraph(_("Data as of revision {rev} of the database.", rev=store.revision()), "evalnb-note")
 """),
-], {"key": "school_id", "applies_to": {}, "figures": ["students", "teachers"]})
+], {"key": "school_id", "applies_to": {}, "figures": ["students", "teachers"],
+    "figure_labels": {"students": {"en": "Students", "ru": "Обучающиеся", "zh": "学生数"},
+                      "teachers": {"en": "Teachers", "ru": "Педагоги", "zh": "教师数"}},
+    "figure_formats": {"students": "int", "teachers": "int"}})

@@ -274,3 +274,15 @@ def test_index_language_is_the_majority_or_english():
     assert choose_lang(None, [{"lang": "zh"}, {"lang": "zh"}, {"lang": "en"}]) == "zh"
     assert choose_lang(None, [{"lang": "zh"}, {"lang": "ru"}]) == "en"
     assert choose_lang(None, []) == "en"
+
+
+def test_report_sets_of_notebooks_with_the_same_name_do_not_share_a_folder(tmp_path):
+    from evalnb.batch.plan import report_set_name
+
+    assert report_set_name(tmp_path / "notebooks" / "assessment" / "school_report.ipynb") == \
+        "assessment-school_report"
+    assert report_set_name(tmp_path / "notebooks" / "diagnosis" / "school_report.ipynb") == \
+        "diagnosis-school_report"
+    assert report_set_name(tmp_path / "notebooks" / "school_overview.ipynb") == "school_overview"
+    assert report_set_name(tmp_path / "elsewhere" / "my report.ipynb") == report_set_name(
+        tmp_path / "my report.ipynb")

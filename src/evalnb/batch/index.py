@@ -136,7 +136,7 @@ def render_landing(out_root, *, lang: str = "en") -> str | None:
         counts = m.get("counts") or {}
         rows.append({
             "href": quote(f"{manifest.parent.name}/index.html"),
-            "name": m.get("notebook") or manifest.parent.name,
+            "name": manifest.parent.name,  # unique, unlike notebook file names
             "total": len(m.get("reports") or []),
             "ok": counts.get("ok", 0) + counts.get("skipped", 0),
             "failed": counts.get("failed", 0),

@@ -88,7 +88,7 @@ def load_notebook(path: str | Path) -> NotebookSpec:
     ks = nb.metadata.get("kernelspec", {}) or {}
     language = ks.get("language") or nb.metadata.get("language_info", {}).get("name") or "python"
     return NotebookSpec(
-        path=path.resolve(), name=safe_name(path.stem), source=raw.decode("utf-8"),
+        path=path.resolve(), name=report_set_name(path), source=raw.decode("utf-8"),
         sha256=hashlib.sha256(raw).hexdigest(), params=params,
         key=str(meta.get("key") or "school_id"), applies_to=dict(applies), figures=figures,
         figure_labels=dict(meta.get("figure_labels") or {}),
@@ -104,6 +104,22 @@ class Target:
     key: Any
     title: str | None = None
     lang: str | None = None
+
+
+def report_set_name(path: Path) -> str:
+    """The output folder of a notebook's reports: ``OUT/<this>/``.
+
+    Notebooks below a ``notebooks/`` folder are named by their path from it,
+    so that ``notebooks/assessment/school_report.ipynb`` and
+    ``notebooks/diagnosis/school_report.ipynb`` do not share a folder
+    (``assessment-school_report``, ``diagnosis-school_report``); any other
+    notebook by its file name.
+    """
+    parts = Path(path).resolve().with_suffix("").parts
+    if "notebooks" in parts[:-1]:
+        below = parts[len(parts) - 1 - parts[::-1].index("notebooks") + 1:]
+        return safe_name("-".join(below))
+    return safe_name(Path(path).stem)
 
 
 def coerce_key(spec: NotebookSpec, value: Any) -> Any:

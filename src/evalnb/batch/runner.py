@@ -417,7 +417,7 @@ def _write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version
         "figures": figures, "reports": manifest_reports,
     }
     write_json(result.out_dir / "manifest.json", manifest)
-    html = render_index(notebook=spec.path.stem, reports=reports, lang=index_lang,
+    html = render_index(notebook=spec.name, reports=reports, lang=index_lang,
                         figures=figures, labels=spec.figure_labels, formats=spec.figure_formats,
                         data=_data.redact(data), version=version,
                         interrupted=result.interrupted)
