@@ -53,27 +53,33 @@ def record(name: str, value: Any) -> Any:
         raise TypeError("record name must be a non-empty string")
     plain = _plain(value)
     recorded[name] = plain
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython is a dependency
-        return value
-    if get_ipython() is not None and getattr(get_ipython(), "kernel", None) is not None:
+    _emit(MIMETYPE, {"name": name, "value": plain})
+    return value
+
+
+def _emit(mimetype: str, payload: dict) -> None:
+    """Display ``payload`` under ``mimetype`` when running in a kernel (else nothing)."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None and getattr(shell, "kernel", None) is not None:
         from IPython.display import display
 
-        display({MIMETYPE: {"name": name, "value": plain}}, raw=True)
-    return value
+        display({mimetype: payload}, raw=True)
+
+
+def _payloads(nb, mimetype: str):
+    """Every payload of ``mimetype`` in an executed notebook, in order."""
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            data = output.get("data") or {}
+            if mimetype in data:
+                yield data[mimetype]
 
 
 def read_records(nb) -> dict[str, Any]:
     """The figures recorded in an executed notebook (a ``nbformat`` node), in order."""
-    out: dict[str, Any] = {}
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            data = output.get("data") or {}
-            if MIMETYPE in data:
-                item = data[MIMETYPE]
-                out[item["name"]] = item["value"]
-    return out
+    return {item["name"]: item["value"] for item in _payloads(nb, MIMETYPE)}
 
 
 META_MIMETYPE = "application/vnd.evalnb.meta+json"
@@ -91,20 +97,12 @@ def report_meta(*, title: str, lang: str, subtitle: str = "", key: str | None = 
     if key is not None:
         meta["key"] = str(key)
     recorded["_meta"] = meta
-    from IPython import get_ipython
-
-    if get_ipython() is not None and getattr(get_ipython(), "kernel", None) is not None:
-        from IPython.display import display
-
-        display({META_MIMETYPE: meta}, raw=True)
+    _emit(META_MIMETYPE, meta)
 
 
 def read_meta(nb) -> dict[str, str]:
     """The last :func:`report_meta` of an executed notebook, or ``{}``."""
     meta: dict[str, str] = {}
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) or []:
-            data = output.get("data") or {}
-            if META_MIMETYPE in data:
-                meta = dict(data[META_MIMETYPE])
+    for payload in _payloads(nb, META_MIMETYPE):
+        meta = dict(payload)
     return meta
