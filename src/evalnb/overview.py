@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .core.i18n import translator
+from .core.i18n import fmt_int, translator
 from .core.store import Store
 
 
@@ -54,15 +54,15 @@ def facts(data: SchoolData, lang: str) -> pd.DataFrame:
     if s.get("cluster"):
         rows.append((_("Cluster"), s["cluster"]))
     if len(data.students):
-        rows.append((_("Students"), str(len(data.students))))
+        rows.append((_("Students"), fmt_int(len(data.students), lang)))
     if len(data.teachers):
-        rows.append((_("Teachers"), str(len(data.teachers))))
+        rows.append((_("Teachers"), fmt_int(len(data.teachers), lang)))
     if len(data.status):
         latest = data.status["year"].max()
         rows.append((_("Latest year of status data"), str(latest)))
         enrol = data.status.query("year == @latest and indicator == 'enrollment_fulltime'")["value"]
         if len(enrol):
-            rows.append((_("Full-time students"), str(int(enrol.iloc[0]))))
+            rows.append((_("Full-time students"), fmt_int(enrol.iloc[0], lang)))
     if s.get("closing_planned") is True:
         rows.append((_("Note"), _("listed for closure, merger or transfer")))
     if s.get("remote_area") is True:
@@ -95,8 +95,6 @@ def composition(data: SchoolData, lang: str) -> tuple[pd.Series, str, str]:
 def chart(counts: pd.Series, title: str, xlabel: str, lang: str):
     """A bar chart of :func:`composition`'s counts."""
     from .core.charts import figure
-    from .core.i18n import fmt_int
-
     fig, ax = figure(figsize=(7.5, 3.2))
     bars = ax.bar(counts.index, counts.to_numpy())
     ax.bar_label(bars, labels=[fmt_int(v, lang) for v in counts.to_numpy()], fontsize=8)
