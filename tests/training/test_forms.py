@@ -216,3 +216,18 @@ def test_course_form_in_chinese(store):
     labels = form.widget.children[1].children[0].value
     assert "课程编号" in labels
     assert [o[0] for o in form.fields["mode"].widget.options] == ["面授", "网络"]
+
+
+def test_only_the_rows_someone_changed_are_saved(store):
+    """Two tutors on one course: the second save keeps the first tutor's row."""
+    first, second = ResultsForm(store, user="tutor A"), ResultsForm(store, user="tutor B")
+    type_row(first, "T1", written_score="91", discipline_score="15")
+    first.form.button.click()
+    type_row(second, "T2", written_score="66", discipline_score="12")
+    second.form.button.click()
+    assert "Saved the results of 1 trainees" in second.form.status.value
+    e = enrollments(store)
+    assert e.loc["T1", "written_score"] == 91.0 and e.loc["T2", "written_score"] == 66.0
+    assert store.audit("enrollments")["changed_by"].tolist() == ["tutor A", "tutor B"]
+    second.form.button.click()  # nothing changed since
+    assert "Nothing to save" in second.form.status.value

@@ -4,7 +4,7 @@
   late arrivals / early departures, the written score and the discipline
   score of every trainee.  Every row is checked (whole numbers, ranges,
   absences not above the course's sessions) before anything is written;
-  the roster is then saved in one transaction with
+  the rows typed or changed since the roster was shown are then saved in one transaction with
   ``Store.save_rows("enrollments", …)``, and the course's assessment is shown.
 * :class:`CourseForm` — registering (or correcting) a course: title, level,
   mode, sessions, hours, credits, dates; saved with ``Store.save_rows("courses", …)``.
@@ -114,7 +114,7 @@ def check_results(frame: pd.DataFrame, sessions: int, lang: str = "en",
 # --- results of a course -------------------------------------------------------
 
 class ResultsForm:
-    """Enter the results of one course for its whole roster, and save them at once.
+    """Enter the results of one course for its roster; the changed rows are saved at once.
 
     Parameters
     ----------
@@ -192,6 +192,7 @@ class ResultsForm:
         self.preview.value = ""
         if self.course_id is None:
             self._set_grid(pd.DataFrame(columns=["teacher_id", "name", *RESULT_COLUMNS]))
+            self._saved = {}
             return
         c = self.courses.loc[self.course_id]
         _ = self._
@@ -202,6 +203,13 @@ class ResultsForm:
             end=c["end"].date().isoformat())) + "</p>"
         roster = self.store.read("enrollments", where={"course_id": self.course_id})
         self._set_grid(self._with_names(roster))
+        # what the database holds, to save only the rows someone changed: two
+        # tutors editing different trainees of one course do not undo each other
+        self._saved = self._cells()
+
+    def _cells(self) -> dict[str, tuple]:
+        return {k: tuple(self.grid.cells[(k, c)].value.strip() for c in RESULT_COLUMNS)
+                for k in self.grid.keys}
 
     def _with_names(self, roster: pd.DataFrame) -> pd.DataFrame:
         ids = sorted(set(roster["teacher_id"]))
@@ -274,6 +282,12 @@ class ResultsForm:
                     _error_html(m) for m in msgs)
             raise InputError(problems=[Problem(None, None, None, None, f"{k} — {'; '.join(m)}")
                                        for k, m in problems.items()])
+        now = self._cells()
+        changed = [now[k] != self._saved.get(k) for k in frame["teacher_id"]]
+        frame = frame[changed].reset_index(drop=True)
+        if frame.empty:
+            raise InputError(problems=[Problem(None, None, None, None,
+                                               _("Nothing to save: no row was entered or changed."))])
         frame.insert(0, "course_id", course_id)
         rows_to_keys = {i + 2: k for i, k in enumerate(frame["teacher_id"])}
         try:
@@ -282,6 +296,7 @@ class ResultsForm:
             rest = self.grid.show_problems(exc.problems, rows_to_keys, self.lang)
             raise InputError(problems=rest or [Problem(None, None, None, None,
                                                        _("see the marked rows"))]) from None
+        self._saved = now
         self.show_assessment()
         return _("Saved the results of {n} trainees at {time}.", n=n, time=_now())
 
