@@ -168,7 +168,15 @@ class ReportError(EvalnbError):
         self.evalue = evalue
 
 
+class DomainError(EvalnbError):
+    """A domain that cannot be loaded or registered (a broken entry point, two of one name)."""
+
+    def __init__(self, message: str, *, domain: str | None = None):
+        super().__init__(message)
+        self.domain = domain
+
+
 __all__ = [
-    "EvalnbError", "InputError", "Problem", "RulesError", "ParameterError",
+    "DomainError", "EvalnbError", "InputError", "Problem", "RulesError", "ParameterError",
     "UnknownNameError", "ReportError",
 ]

@@ -77,3 +77,92 @@ def show(fig) -> None:
 
     display(fig)
     plt.close(fig)
+
+
+# -- one opening for every report notebook ------------------------------------------------
+
+_FOLDER_STORES: dict = {}
+
+
+def open_store(data=None):
+    """The dataset a report reads, opened once per kernel.
+
+    A CSV/XLSX folder is validated and imported into memory once and kept while
+    its files are unchanged (a pooled batch kernel serves many reports); a
+    database URL or SQLite file is opened as is (opening is cheap).
+    """
+    from pathlib import Path
+
+    from .store import Store, data_fingerprint, open_data
+
+    if isinstance(data, Store):
+        return data
+    if data is not None and "://" not in str(data) and Path(str(data)).is_dir():
+        key = (str(Path(str(data)).resolve()), data_fingerprint(data))
+        if key not in _FOLDER_STORES:
+            _FOLDER_STORES.clear()
+            _FOLDER_STORES[key] = open_data(data)
+        return _FOLDER_STORES[key]
+    return open_data(data)
+
+
+class ReportContext:
+    """What every report notebook starts with: the data, the language, the rules.
+
+    One call opens it all, so that a notebook's first cell is the same in
+    every domain::
+
+        ctx = ReportContext.open("olympiad", data, lang=lang, rules_path=rules_path,
+                                 school_id=school_id)
+        _ = ctx._
+        ctx.start(ctx.school["name"], subtitle, kicker=_("Olympiad results"))
+
+    Parameters
+    ----------
+    domain : the domain's name: its message catalog and its rules class.
+    data : database URL, SQLite file or folder (``None``: ``data/evalnb.sqlite``).
+    lang : ``en`` | ``ru`` | ``zh``; ``None``: the school's language, else ``default_lang``.
+        (The batch passes each school's language, or the ``--lang`` it was given.)
+    rules_path : a YAML file of overrides; ``None``: the regulation's defaults.
+    school_id : the school the report is about, if any (``ctx.school`` is its row).
+    """
+
+    def __init__(self, domain: str, store, lang: str, rules=None, school: dict | None = None):
+        from .i18n import translator
+
+        self.domain = domain
+        self.store = store
+        self.lang = lang
+        self.rules = rules
+        self.school = school
+        self._ = translator(lang, domain)
+
+    @classmethod
+    def open(cls, domain: str, data=None, *, lang: str | None = None, rules_path=None,
+             school_id: str | None = None, default_lang: str = "en") -> "ReportContext":
+        from . import domain as domains
+
+        store = open_store(data)
+        school = store.school(school_id) if school_id is not None else None
+        lang = resolve_lang(lang, school, default_lang)
+        rules_cls = domains.get(domain).rules if domain in domains.names() else None
+        rules = rules_cls.load(rules_path) if rules_cls is not None else None
+        return cls(domain, store, lang, rules, school)
+
+    def t(self, msgid: str, **fmt) -> str:
+        """``msgid`` in the report's language, formatted with ``fmt``."""
+        text = self._(msgid)
+        return text.format(**fmt) if fmt else text
+
+    def start(self, title: str, subtitle: str, *, kicker: str | None = None,
+              key: str | None = None) -> None:
+        """The report's header and its metadata for the batch (see :func:`start`)."""
+        if key is None and self.school is not None:
+            key = str(self.school.get("school_id", "")) or None
+        start(title, subtitle, self.lang, key=key, kicker=kicker)
+
+    # thin pass-throughs, so a notebook needs only ``ctx``
+    heading = staticmethod(heading)
+    paragraph = staticmethod(paragraph)
+    bullets = staticmethod(bullets)
+    show = staticmethod(show)

@@ -133,8 +133,22 @@ def register(spec: TableSpec) -> TableSpec:
     return spec
 
 
+def unregister(name: str) -> None:
+    """Remove a table from the registry (a test's own domain, when the test ends)."""
+    _TABLES.pop(name, None)
+
+
+def _load_domains() -> None:
+    # the domains' tables register when the domain registry loads them
+    from . import domain
+
+    domain.load_entry_points()
+
+
 def get(name: str) -> TableSpec:
     """The spec of table ``name``; :class:`UnknownNameError` naming the known tables if none."""
+    if name not in _TABLES:
+        _load_domains()
     try:
         return _TABLES[name]
     except KeyError:
@@ -143,6 +157,7 @@ def get(name: str) -> TableSpec:
 
 def names() -> list[str]:
     """Known tables, in an order where every table comes after the tables it refers to."""
+    _load_domains()
     order: list[str] = []
 
     def visit(n: str, seen: tuple = ()):
