@@ -114,6 +114,11 @@ def start_url(ip: str, port: int, lang: str | None = None) -> str:
 def prepare(args) -> tuple[list[str], dict[str, str]]:
     """Check the options; return Voilà's arguments and the environment its kernels get."""
     notebooks = Path(args.notebooks)
+    if notebooks.resolve() == DEFAULT_NOTEBOOKS.resolve():
+        # the forms of every registered domain, written afresh: a new domain needs no edit here
+        from .registry import write_notebooks
+
+        write_notebooks(notebooks)
     if not (notebooks / "index.ipynb").exists():
         raise InputError(f"no form notebooks in {notebooks}", column="--notebooks", value=str(notebooks),
                          rule="a folder with index.ipynb and the form notebooks")
