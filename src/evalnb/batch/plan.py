@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import InputError, ParameterError
-from . import _data
 from .kernel import import_statements
 from .model import safe_name
+from .targets import Target
 from .params import Param, check_injection, check_value, coerce_text, notebook_parameters
 
 #: Parameters the batch sets itself (besides the key); `-p` may not override them.
@@ -97,15 +97,6 @@ def load_notebook(path: str | Path) -> NotebookSpec:
         warm=import_statements(nb) if language == "python" else [])
 
 
-@dataclass
-class Target:
-    """One report to make: its key value and what the store knows of it."""
-
-    key: Any
-    title: str | None = None
-    lang: str | None = None
-
-
 def report_set_name(path: Path) -> str:
     """The output folder of a notebook's reports: ``OUT/<this>/``.
 
@@ -130,51 +121,6 @@ def coerce_key(spec: NotebookSpec, value: Any) -> Any:
     if p.types is not None and str in p.types and not isinstance(value, str):
         value = str(value)
     return check_value(p, value, notebook=nb)
-
-
-def select_targets(spec: NotebookSpec, data: str, *, schools: Iterable[Any] | None = None,
-                   all_schools: bool = False, kinds: Iterable[str] | None = None,
-                   municipality: str | None = None) -> list[Target]:
-    """The reports to make, in order: the given schools, or those the notebook applies to."""
-    if schools is not None:
-        seen: dict[str, Target] = {}
-        for s in schools:
-            seen.setdefault(str(s), Target(key=s))
-        if not seen:
-            raise InputError("no school given", table="schools", hint="pass --schools ID …")
-        return list(seen.values())
-    applies = {} if all_schools else spec.applies_to
-    kinds = list(kinds or []) or _as_list(applies.get("kinds") or applies.get("kind"))
-    municipality = municipality or applies.get("municipality")
-    with_rows_in = applies.get("with_rows_in")
-    ids = applies.get("ids")
-    df = _data.schools(data, kinds=kinds or None, municipality=municipality, ids=ids,
-                       with_rows_in=with_rows_in)
-    col = spec.key if spec.key in df.columns else "school_id"
-    if col not in df.columns:
-        raise InputError(f"the schools table has no column {spec.key!r} or 'school_id'",
-                         table="schools", column=spec.key)
-    out: dict[str, Target] = {}
-    for row in df.to_dict("records"):
-        key = row[col]
-        if hasattr(key, "item"):
-            key = key.item()
-        title = row.get("name")
-        lang = row.get("language")
-        out.setdefault(str(key), Target(key=key, title=None if title is None else str(title),
-                                        lang=lang if isinstance(lang, str) and lang else None))
-    if not out:
-        what = ", ".join(f"{k}={v}" for k, v in (("kinds", kinds), ("municipality", municipality),
-                                                  ("with_rows_in", with_rows_in)) if v)
-        raise InputError(f"no school matches ({what or 'all schools'}) in {_data.redact(data)}",
-                         table="schools", hint="check --kind/--municipality, or pass --schools")
-    return list(out.values())
-
-
-def _as_list(v) -> list:
-    if v is None:
-        return []
-    return [v] if isinstance(v, str) else list(v)
 
 
 def check_extra_parameters(spec: NotebookSpec, parameters: dict[str, Any] | None,

@@ -16,13 +16,14 @@ from typing import Any, Iterable, Iterator
 
 from ..core.i18n import check_lang
 from ..errors import InputError, UnknownNameError
-from . import _data
+from ..core.store import data_fingerprint, default_url
 from .index import choose_lang, figure_columns, render_index
 from .model import FORMATS, Result, Task
 from .outputs import (FolderLock, atomic_write, clean_temporaries, outputs_present, read_json,
                       remove_outputs, write_json)
 from .plan import (NotebookSpec, build_parameters, check_extra_parameters, file_sha256,
-                   fingerprint, load_notebook, require_parameters, select_targets)
+                   fingerprint, load_notebook, require_parameters)
+from .targets import absolute, check_data, redact, select_targets
 
 log = logging.getLogger("evalnb.batch")
 
@@ -215,7 +216,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
     if timeout is not None and not timeout > 0:
         raise InputError(f"timeout must be positive, got {timeout!r}", column="timeout",
                          value=timeout)
-    data = str(data) if data is not None else _data.default_url()
+    data = str(data) if data is not None else default_url()
     rules_path = rules_sha = None
     if rules is not None:
         rp = Path(rules).expanduser()
@@ -223,8 +224,8 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
             raise InputError(f"rules file {rp} does not exist", table=str(rp),
                              hint="pass --rules FILE with a rules YAML file")
         rules_path, rules_sha = str(rp.resolve()), file_sha256(rp)
-    data = _data.absolute(data)
-    _data.check_data(data)
+    data = absolute(data)
+    check_data(data)
     passed = [spec.key, "data"] + (["lang"] if lang is not None else []) + (
         ["rules_path"] if rules_path is not None else [])
     extra = check_extra_parameters(spec, parameters, from_text=_text_parameters)
@@ -258,9 +259,9 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
     try:
         with _file_log(out_dir / "batch.log"), _sigterm_as_interrupt():
             removed = clean_temporaries(out_dir)
-            data_fp = _data.data_fingerprint(data)
+            data_fp = data_fingerprint(data)
             log.info("batch start: %s, %d report(s), formats %s, data %s%s", spec.path,
-                     len(planned), ",".join(fmts), _data.redact(data),
+                     len(planned), ",".join(fmts), redact(data),
                      f", removed {removed} temporary file(s) of an interrupted run"
                      if removed else "")
             _execute(spec, planned, result, fmts=fmts, data=data, data_fp=data_fp,
@@ -376,7 +377,7 @@ def _store(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec, fp: 
         "subtitle": meta.get("subtitle", ""), "lang": meta.get("lang") or params.get("lang"),
         "duration": round(res.duration, 3), "attempts": res.attempts,
         "outputs": outputs, "figures": res.figures, "error": res.error,
-        "parameters": {**params, "data": _data.redact(params["data"])},
+        "parameters": {**params, "data": redact(params["data"])},
         "fingerprint": fp, "evalnb_version": version,
         "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "worker": res.worker,
@@ -409,7 +410,7 @@ def _write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version
         manifest_reports.append(m)
     manifest = {
         "notebook": spec.path.name, "notebook_path": str(spec.path), "notebook_sha256": spec.sha256,
-        "key": spec.key, "formats": list(fmts), "data": _data.redact(data), "lang": lang,
+        "key": spec.key, "formats": list(fmts), "data": redact(data), "lang": lang,
         "evalnb_version": version,
         "generated": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "duration": round(result.duration, 3), "interrupted": result.interrupted,
@@ -419,7 +420,7 @@ def _write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version
     write_json(result.out_dir / "manifest.json", manifest)
     html = render_index(notebook=spec.name, reports=reports, lang=index_lang,
                         figures=figures, labels=spec.figure_labels, formats=spec.figure_formats,
-                        data=_data.redact(data), version=version,
+                        data=redact(data), version=version,
                         interrupted=result.interrupted)
     atomic_write(result.out_dir / "index.html", html.encode("utf-8"))
 
