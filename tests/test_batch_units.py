@@ -286,3 +286,51 @@ def test_report_sets_of_notebooks_with_the_same_name_do_not_share_a_folder(tmp_p
     assert report_set_name(tmp_path / "notebooks" / "school_overview.ipynb") == "school_overview"
     assert report_set_name(tmp_path / "elsewhere" / "my report.ipynb") == report_set_name(
         tmp_path / "my report.ipynb")
+
+
+# -- failures are ReportErrors -------------------------------------------------------------
+
+def test_a_failure_is_a_report_error_that_crosses_processes():
+    import pickle
+
+    from evalnb.batch.executors import _crash_result
+    from evalnb.batch.model import Result, Task, failure
+    from evalnb.errors import ReportError
+
+    task = Task(key="S1", name="S1", notebook="nb", notebook_source="", notebook_dir=".",
+                kernel_name="python3", warm_code=[], parameters={}, formats=("html",))
+    crashed = _crash_result(task, "the worker process died twice")
+    assert isinstance(crashed.error, ReportError) and crashed.error.key == "S1"
+    assert crashed.error.to_dict() == {
+        "cell": None, "execution_count": None, "ename": "WorkerCrashed",
+        "evalue": "the worker process died twice",
+        "message": "WorkerCrashed: the worker process died twice"}
+    try:
+        raise OSError("no fonts")
+    except OSError as exc:
+        err = failure(exc, key="S2", what="export failed")
+    assert err.message == "export failed: OSError: no fonts"
+    assert "Traceback" in err.traceback and "no fonts" in err.traceback
+    back = pickle.loads(pickle.dumps(Result(key="S2", name="S2", status="failed", error=err)))
+    assert back.error.to_dict() == err.to_dict() and back.error.key == "S2"
+    assert ReportError.from_dict(err.to_dict(), key="S2").to_dict() == err.to_dict()
+
+
+def test_a_cell_error_counts_the_cells_as_written():
+    import nbformat
+    from papermill.exceptions import PapermillExecutionError
+
+    from evalnb.batch.worker import cell_error
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# title"),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise ValueError('bad')")])
+    # papermill numbers the executed notebook, whose injected cell follows the parameters
+    err = PapermillExecutionError(cell_index=3, exec_count=3, source="raise ValueError('bad')",
+                                  ename="ValueError", evalue="\x1b[31mbad\x1b[0m",
+                                  traceback=["\x1b[31mValueError\x1b[0m: bad"])
+    e = cell_error(err, nb, key="S1", timeout=True)
+    assert (e.cell, e.execution_count, e.ename, e.evalue) == (2, 3, "ValueError", "bad")
+    assert e.message == "cell 2: ValueError: bad" and e.traceback == "ValueError: bad"
+    assert e.to_dict()["timeout"] is True

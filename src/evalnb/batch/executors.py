@@ -28,7 +28,7 @@ import uuid
 from multiprocessing.connection import wait
 from typing import Iterable, Iterator
 
-from ..errors import EvalnbError
+from ..errors import EvalnbError, ReportError
 from .model import Result, Task
 from .worker import remove_stale_scratch
 
@@ -37,8 +37,8 @@ log = logging.getLogger("evalnb.batch")
 
 def _crash_result(task: Task, message: str, ename: str = "WorkerCrashed") -> Result:
     return Result(key=task.key, name=task.name, status="failed", attempts=task.attempt,
-                  error={"cell": None, "execution_count": None, "ename": ename,
-                         "evalue": message, "message": f"{ename}: {message}"})
+                  error=ReportError(f"{ename}: {message}", key=task.key, ename=ename,
+                                    evalue=message))
 
 
 class _Slot:

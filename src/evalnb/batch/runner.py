@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.i18n import check_lang
-from ..errors import InputError, UnknownNameError
+from ..errors import InputError, ReportError, UnknownNameError
 from ..core.store import data_fingerprint, default_url
 from .index import choose_lang, figure_columns, render_index
 from .model import FORMATS, Result, Task
@@ -58,6 +58,11 @@ class BatchResult:
         return [r for r in self.reports if r["status"] == "failed"]
 
     @property
+    def errors(self) -> list[ReportError]:
+        """The failed reports' errors, each with its report's key."""
+        return [ReportError.from_dict(r.get("error") or {}, key=r["key"]) for r in self.failures]
+
+    @property
     def exit_status(self) -> int:
         return 1 if self.failures or self.interrupted else 0
 
@@ -67,10 +72,9 @@ class BatchResult:
         lines = [f"{n} report(s) of {self.notebook}: {self.count('ok')} built, "
                  f"{self.count('skipped')} up to date, {self.count('failed')} failed "
                  f"({self.duration:.1f} s) -> {self.index_path}"]
-        for r in self.failures:
-            e = r.get("error") or {}
-            where = f"cell {e['cell']}: " if e.get("cell") is not None else ""
-            lines.append(f"  FAILED {r['key']}: {where}{e.get('ename')}: {e.get('evalue')}"
+        for r, e in zip(self.failures, self.errors):
+            where = f"cell {e.cell}: " if e.cell is not None else ""
+            lines.append(f"  FAILED {r['key']}: {where}{e.ename}: {e.evalue}"
                          + (f"  ({r['outputs']['ipynb']})" if "ipynb" in (r.get("outputs") or {})
                             else ""))
         return "\n".join(lines)
@@ -376,7 +380,8 @@ def _store(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec, fp: 
         "title": meta.get("title") or title_hint or str(res.key),
         "subtitle": meta.get("subtitle", ""), "lang": meta.get("lang") or params.get("lang"),
         "duration": round(res.duration, 3), "attempts": res.attempts,
-        "outputs": outputs, "figures": res.figures, "error": res.error,
+        "outputs": outputs, "figures": res.figures,
+        "error": res.error.to_dict() if res.error is not None else None,
         "parameters": {**params, "data": redact(params["data"])},
         "fingerprint": fp, "evalnb_version": version,
         "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
@@ -386,12 +391,10 @@ def _store(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec, fp: 
     if res.status == "ok":
         log.info("%s: ok in %.2f s -> %s", res.key, res.duration, ", ".join(outputs.values()))
     else:
-        e = res.error or {}
-        log.error("%s: FAILED %s%s: %s", res.key,
-                  f"at cell {e['cell']}, " if e.get("cell") is not None else "",
-                  e.get("ename"), e.get("evalue"))
-        if e.get("traceback"):
-            log.info("%s: traceback:\n%s", res.key, e["traceback"])
+        e = res.error
+        log.error("%s: FAILED %s", res.key, e.message if e is not None else "(no error)")
+        if e is not None and e.traceback:
+            log.info("%s: traceback:\n%s", res.key, e.traceback)
     return entry
 
 
