@@ -7,10 +7,10 @@ unknown format or a missing file fails the whole batch at once with an
 A notebook declares itself in its metadata (no domain knowledge in the batch)::
 
     "evalnb": {
-      "key": "school_id",                       # the parameter naming one report
+      "key": "school_id",                       # the parameter naming one report (see .targets)
       "applies_to": {"kinds": ["general"],      # the default set of schools
                      "municipality": null,
-                     "with_rows_in": "students"},
+                     "with_rows_in": "enrolments"},
       "figures": ["pass_rate", "quality"],      # index columns (default: every scalar figure)
       "figure_labels": {"pass_rate": {"en": "Pass rate", "ru": "Успеваемость", "zh": "及格率"}},
       "figure_formats": {"pass_rate": "percent"}
@@ -101,9 +101,9 @@ def report_set_name(path: Path) -> str:
     """The output folder of a notebook's reports: ``OUT/<this>/``.
 
     Notebooks below a ``notebooks/`` folder are named by their path from it,
-    so that ``notebooks/assessment/school_report.ipynb`` and
-    ``notebooks/diagnosis/school_report.ipynb`` do not share a folder
-    (``assessment-school_report``, ``diagnosis-school_report``); any other
+    so that ``notebooks/north/school_report.ipynb`` and
+    ``notebooks/south/school_report.ipynb`` do not share a folder
+    (``north-school_report``, ``south-school_report``); any other
     notebook by its file name.
     """
     parts = Path(path).resolve().with_suffix("").parts
