@@ -173,14 +173,59 @@ def test_bad_parameters_fail_before_anything_runs(tmp_path, parameters, match):
     _nothing_ran(out)
 
 
-def test_missing_parameter_fails_before_anything_runs(tmp_path):
+def _user_notebook(tmp_path: Path, parameters: str, key: str | None = None) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('hello')")])
+    if key:
+        nb.metadata["evalnb"] = {"key": key}
+    path = tmp_path / "mine.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_the_batch_passes_only_the_parameters_a_notebook_declares(tmp_path):
+    from evalnb.batch.plan import build_parameters, passed_parameters
+    from evalnb.batch.targets import Target
+
+    spec = load_notebook(NOTEBOOKS / "no_data.ipynb")  # school_id, lang, rules_path; no data
+    assert passed_parameters(spec, lang=None, rules_path=None) == ["school_id"]
+    assert passed_parameters(spec, lang="ru", rules_path="/r.yaml") == [
+        "school_id", "lang", "rules_path"]
+    assert build_parameters(spec, Target("S1"), data="sqlite:///x", lang=None, rules_path=None,
+                            extra={}) == {"school_id": "S1"}
+    bare = load_notebook(_user_notebook(tmp_path, "school_id: str = 'S1'"))
+    assert passed_parameters(bare, lang=None, rules_path=None) == ["school_id"]
+    assert build_parameters(bare, Target("S2"), data="sqlite:///x", lang=None, rules_path=None,
+                            extra={}) == {"school_id": "S2"}
+    full = load_notebook(REPORT)
+    assert passed_parameters(full, lang=None, rules_path=None) == ["school_id", "data"]
+
+
+def test_an_option_the_notebook_cannot_receive_is_refused(tmp_path):
+    from evalnb.batch import run
+
+    nb = _user_notebook(tmp_path, "school_id = 'S1'  # the school")
+    out = tmp_path / "out"
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("{}\n", encoding="utf-8")
+    for kw, name in (({"lang": "ru"}, "lang"), ({"rules": rules}, "rules_path")):
+        with pytest.raises(ParameterError, match=f"no parameter '{name}'") as info:
+            run(nb, data=str(tmp_path), schools=["S1"], out=out, **kw)
+        assert info.value.parameter == name and f"{name} = None" in info.value.hint
+    _nothing_ran(out)
+
+
+def test_a_notebook_without_its_key_parameter_is_refused(tmp_path):
     from evalnb.batch import run
 
     out = tmp_path / "out"
-    with pytest.raises(ParameterError, match="'data'") as info:
-        run(NOTEBOOKS / "no_data.ipynb", data=str(tmp_path), schools=["S1"], out=out)
-    assert info.value.parameter == "data"
-    assert info.value.notebook.endswith("no_data.ipynb")
+    nb = _user_notebook(tmp_path, "threshold: float = 0.5\ndata = None", key="school_id")
+    with pytest.raises(ParameterError, match="no parameter 'school_id', the report's key") as info:
+        run(nb, data=str(tmp_path), out=out)
+    assert info.value.parameter == "school_id" and "threshold, data" in info.value.hint
     _nothing_ran(out)
 
 

@@ -18,6 +18,7 @@ anything runs (:func:`check_injection`).
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import logging
 import math
@@ -193,11 +194,10 @@ def notebook_parameters(path: str | os.PathLike, nb=None) -> dict[str, Param]:
 
     Raises :class:`ParameterError` when the notebook has no cell tagged ``parameters``.
     """
-    import papermill
+    import nbformat
+    from papermill.inspection import _infer_parameters  # papermill's inspect_notebook, on nb
 
     if nb is None:
-        import nbformat
-
         nb = nbformat.read(str(path), as_version=4)
     idx = parameters_cell_index(nb)
     if idx < 0:
@@ -210,8 +210,16 @@ def notebook_parameters(path: str | os.PathLike, nb=None) -> dict[str, Param]:
     tlog = logging.getLogger("papermill.translators")
     level = tlog.level
     tlog.setLevel(logging.ERROR)
+    ks = nb.metadata.get("kernelspec") or {}
+    kernel = ks.get("name") or "python3"  # a notebook saved without a kernel: Python's
+    language = ks.get("language") or (nb.metadata.get("language_info") or {}).get("name") \
+        or "python"
     try:
-        inspected = papermill.inspect_notebook(str(path))
+        # papermill reads cell.metadata.tags, which its own loader sets on every cell
+        cell = copy.deepcopy(nb.cells[idx])
+        cell.metadata.setdefault("tags", ["parameters"])
+        shim = nbformat.v4.new_notebook(cells=[cell], metadata=nb.metadata)
+        inspected = {p.name: p._asdict() for p in _infer_parameters(shim, kernel, language)}
     finally:
         tlog.setLevel(level)
     parsed = parse_parameters_cell(nb.cells[idx].source)

@@ -147,14 +147,40 @@ def check_extra_parameters(spec: NotebookSpec, parameters: dict[str, Any] | None
     return out
 
 
+def passed_parameters(spec: NotebookSpec, *, lang: str | None,
+                      rules_path: str | None) -> list[str]:
+    """The parameters the batch passes: the key, ``data`` if the notebook declares it,
+    ``lang`` / ``rules_path`` when ``--lang`` / ``--rules`` give them.
+
+    A notebook need not declare ``data``, ``lang`` or ``rules_path`` (a
+    methodologist's notebook may read its own data); but an option the
+    notebook cannot receive is an error, not a silent no-op.
+    """
+    passed = [spec.key]
+    if "data" in spec.params:
+        passed.append("data")
+    for name, value, option in (("lang", lang, "--lang"), ("rules_path", rules_path, "--rules")):
+        if value is not None and name not in spec.params:
+            raise ParameterError(
+                f"{spec.path.name} has no parameter {name!r}, so {option} cannot reach it",
+                notebook=str(spec.path), parameter=name, value=value,
+                hint=f"declare `{name} = None` in the cell tagged 'parameters', or leave out "
+                     f"{option}")
+        if value is not None:
+            passed.append(name)
+    return passed
+
+
 def require_parameters(spec: NotebookSpec, passed: Iterable[str]) -> None:
     """Every parameter the batch passes must be declared; every required one passed."""
     nb = str(spec.path)
     declared = ", ".join(spec.params) or "none"
     for name in passed:
         if name not in spec.params:
+            what = "the report's key (metadata evalnb.key)" if name == spec.key else \
+                "a parameter the batch must pass"
             raise ParameterError(
-                f"{spec.path.name} has no parameter {name!r}, which the batch must pass",
+                f"{spec.path.name} has no parameter {name!r}, {what}",
                 notebook=nb, parameter=name,
                 hint=f"declare it in the cell tagged 'parameters' (declared: {declared})")
     passed = set(passed)
@@ -170,7 +196,8 @@ def build_parameters(spec: NotebookSpec, target: Target, *, data: str, lang: str
     """One report's parameters, checked, and proven to be injected as data."""
     nb = str(spec.path)
     params: dict[str, Any] = {spec.key: coerce_key(spec, target.key)}
-    params["data"] = check_value(spec.params["data"], data, notebook=nb)
+    if "data" in spec.params:
+        params["data"] = check_value(spec.params["data"], data, notebook=nb)
     if lang is not None:
         params["lang"] = check_value(spec.params["lang"], lang, notebook=nb)
     if rules_path is not None:

@@ -22,7 +22,8 @@ from .model import FORMATS, Result, Task
 from .outputs import (FolderLock, atomic_write, clean_temporaries, outputs_present, read_json,
                       remove_outputs, write_json)
 from .plan import (NotebookSpec, build_parameters, check_extra_parameters, file_sha256,
-                   fingerprint, load_notebook, require_parameters)
+                   fingerprint, load_notebook, passed_parameters,
+                   require_parameters)
 from .targets import absolute, check_data, redact, select_targets
 
 log = logging.getLogger("evalnb.batch")
@@ -230,8 +231,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
         rules_path, rules_sha = str(rp.resolve()), file_sha256(rp)
     data = absolute(data)
     check_data(data)
-    passed = [spec.key, "data"] + (["lang"] if lang is not None else []) + (
-        ["rules_path"] if rules_path is not None else [])
+    passed = passed_parameters(spec, lang=lang, rules_path=rules_path)
     extra = check_extra_parameters(spec, parameters, from_text=_text_parameters)
     require_parameters(spec, passed + list(extra))
     if isinstance(kinds, str):
@@ -382,7 +382,8 @@ def _store(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec, fp: 
         "duration": round(res.duration, 3), "attempts": res.attempts,
         "outputs": outputs, "figures": res.figures,
         "error": res.error.to_dict() if res.error is not None else None,
-        "parameters": {**params, "data": redact(params["data"])},
+        "parameters": {k: redact(v) if k == "data" and v is not None else v
+                       for k, v in params.items()},
         "fingerprint": fp, "evalnb_version": version,
         "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "worker": res.worker,
