@@ -379,3 +379,9 @@ def test_a_cell_error_counts_the_cells_as_written():
     assert (e.cell, e.execution_count, e.ename, e.evalue) == (2, 3, "ValueError", "bad")
     assert e.message == "cell 2: ValueError: bad" and e.traceback == "ValueError: bad"
     assert e.to_dict()["timeout"] is True
+
+
+def test_parameters_keep_the_order_of_the_cell(tmp_path):
+    nb = _user_notebook(tmp_path, "school_id: str | None = None  # papermill misses this line\n"
+                                  "data = None\nlang: str | None = None")
+    assert list(load_notebook(nb).params) == ["school_id", "data", "lang"]

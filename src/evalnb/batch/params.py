@@ -224,7 +224,9 @@ def notebook_parameters(path: str | os.PathLike, nb=None) -> dict[str, Param]:
         tlog.setLevel(level)
     parsed = parse_parameters_cell(nb.cells[idx].source)
     params: dict[str, Param] = {}
-    for name, info in inspected.items():
+    # in the order of the cell; papermill misses some lines (`x: str | None = None`)
+    for name in list(parsed) + [n for n in inspected if n not in parsed]:
+        info = inspected.get(name) or {}
         p = parsed.get(name)
         if p is None:
             tn = info.get("inferred_type_name") or "None"
@@ -237,8 +239,6 @@ def notebook_parameters(path: str | os.PathLike, nb=None) -> dict[str, Param]:
                       default=None if value is _MISSING else value,
                       has_literal_default=value is not _MISSING)
         params[name] = Param(**{**p.__dict__, "help": info.get("help") or ""})
-    for name, p in parsed.items():
-        params.setdefault(name, p)
     return params
 
 
