@@ -5,7 +5,6 @@ Fast: these tests plan batches (and run the CLI up to its checks) without starti
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat

@@ -13,8 +13,8 @@ from evalnb.batch import cli, safe_name
 from evalnb.batch.index import render_index
 from evalnb.batch.model import RESERVED
 from evalnb.batch.outputs import TMP_SUFFIX, atomic_write, clean_temporaries, write_json
-from evalnb.batch.params import (Param, check_injection, check_value, coerce_text,
-                                 parse_parameters_cell)
+from evalnb.batch.params import Param, parse_parameters_cell
+from evalnb.batch.values import check_injection, check_value, coerce_text
 from evalnb.batch.plan import load_notebook
 from evalnb.errors import InputError, ParameterError, UnknownNameError
 

@@ -75,7 +75,7 @@ def _error(message: str, hint: str | None = None) -> None:
 def run_from_args(args: argparse.Namespace) -> int:
     """Run ``evalnb batch`` for parsed ``args``; return the exit status."""
     from .runner import landing, run
-    from .worker import fast_imports
+    from .hosts import fast_imports
 
     fast_imports()
     if args.notebook is None:

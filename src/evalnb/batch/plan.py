@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import InputError, ParameterError
-from .kernel import import_statements
+from .boot import import_statements
 from .model import safe_name
 from .targets import Target
-from .params import Param, check_injection, check_value, coerce_text, notebook_parameters
+from .params import Param, notebook_parameters
+from .values import check_injection, check_value, coerce_text
 
 #: Parameters the batch sets itself (besides the key); `-p` may not override them.
 MANAGED = ("data", "lang", "rules_path")

@@ -13,13 +13,9 @@ files as bytes and writes them atomically, so no shared filesystem is needed.
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
-import queue
-import signal
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -29,6 +25,7 @@ from .model import Result, Task, clip, failure, strip_ansi
 from .params import parameters_cell_index
 
 log = logging.getLogger("evalnb.batch")
+
 
 def cell_error(err, nb, *, key: Any, timeout: bool = False) -> ReportError:
     """papermill's ``PapermillExecutionError`` as a :class:`ReportError` whose ``cell``
@@ -42,48 +39,6 @@ def cell_error(err, nb, *, key: Any, timeout: bool = False) -> ReportError:
                        ename=err.ename, evalue=evalue, execution_count=err.exec_count,
                        traceback=clip(strip_ansi("\n".join(err.traceback or []))),
                        timeout=timeout)
-
-
-def fast_imports() -> None:
-    """Skip an optional import that costs seconds in every batch process.
-
-    ``nbformat`` imports ``jsonschema``, which imports ``rfc3987_syntax`` when
-    it is installed, only to check the ``iri`` string format; that module
-    builds an Earley parser at import time (2-3 s).  Notebook validation never
-    uses that format, so the processes the batch owns (its CLI and workers)
-    mark the module as absent before anything imports nbformat.
-    """
-    import sys
-
-    if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
-        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
-
-
-def quiet_papermill() -> None:
-    """In a worker, papermill's and nbclient's log lines (which go to papermill's
-    logger: inputs, parameter parsing, "Kernel died ...") are noise on the
-    terminal: the batch validated the parameters and records every failure,
-    timeout and crash in the result, the manifest and batch.log itself."""
-    logging.getLogger("papermill").setLevel(logging.CRITICAL)
-
-
-def remove_stale_scratch() -> None:
-    """Remove the scratch folders of batch processes that are gone (killed with -9)."""
-    import shutil
-
-    root = tempfile.gettempdir()
-    for name in os.listdir(root):
-        if not name.startswith("evalnb-batch-"):
-            continue
-        pid = name.split("-")[2]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
-        except OSError:
-            pass
 
 
 class Worker:
@@ -128,7 +83,7 @@ class Worker:
 
     def _prepare(self, prestart: dict | None, formats: tuple[str, ...]) -> None:
         """Start a kernel ahead of the first report, and warm the exporters meanwhile."""
-        from .kernel import register_engine
+        from .engine import register_engine
 
         if prestart:
             pool = self._pool(prestart["kernel_name"], prestart.get("language", "python"))
@@ -179,7 +134,8 @@ class Worker:
         executed notebook, or a :class:`ReportError` (the failed notebook kept)."""
         import nbformat
 
-        from .kernel import KernelStartError, run_on_kernel
+        from .engine import run_on_kernel
+        from .kernel import KernelStartError
 
         language = (nb.metadata.get("kernelspec", {}).get("language")
                     or nb.metadata.get("language_info", {}).get("name") or "python")
@@ -301,94 +257,3 @@ class Worker:
         except Exception as exc:  # noqa: BLE001
             log.debug("worker close: %s", exc)
         self._thread.shutdown(wait=False)
-
-
-# ------------------------------------------------------------------ local worker process
-
-def process_main(conn, options: dict) -> None:
-    """Entry point of a local worker process: tasks in, results out, over a pipe."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-
-    def _term(signum, frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _term)
-    fast_imports()
-    quiet_papermill()
-    worker = Worker(**options)
-    try:
-        while True:
-            try:
-                task = conn.recv()
-            except (EOFError, OSError):
-                break  # the parent is gone
-            if task is None:
-                break
-            result = worker.run(task)
-            try:
-                conn.send(result)
-            except (BrokenPipeError, OSError):
-                break
-    except SystemExit:
-        worker.kill_kernels()  # stopped mid-report: do not wait for the kernel
-        worker.close(timeout=3)
-        raise
-    finally:
-        worker.close()
-
-
-# ------------------------------------------------------------------ Dask workers
-
-_idle: "queue.SimpleQueue[Worker]" = queue.SimpleQueue()
-_all: list[Worker] = []
-_all_lock = threading.Lock()
-_options_key: list[Any] = [None]
-
-
-def _take(options: dict) -> Worker:
-    key = (options.get("fresh_kernel"), options.get("recycle_after"))
-    with _all_lock:
-        if _options_key[0] != key:  # another batch with other options: start over
-            _options_key[0] = key
-            while True:
-                try:
-                    _idle.get_nowait().close()
-                except queue.Empty:
-                    break
-            _all.clear()
-    try:
-        return _idle.get_nowait()
-    except queue.Empty:
-        w = Worker(**options)
-        with _all_lock:
-            _all.append(w)
-        return w
-
-
-def dask_prestart(options: dict) -> str:
-    """Run on every Dask worker before the tasks: start a kernel ahead of time."""
-    remove_stale_scratch()
-    fast_imports()
-    quiet_papermill()
-    w = _take(options)
-    _idle.put(w)
-    return w.name
-
-
-def dask_run(task: Task, options: dict) -> Result:
-    """A Dask task: build one report on this process's pooled worker."""
-    quiet_papermill()
-    w = _take(options)
-    try:
-        return w.run(task)
-    finally:
-        _idle.put(w)
-
-
-@atexit.register
-def _close_all() -> None:
-    with _all_lock:
-        workers = list(_all)
-        _all.clear()
-    for w in workers:
-        w.close()
