@@ -60,15 +60,19 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
     notebook : path of the report notebook (it declares its ``parameters``
         cell and, in its metadata, ``evalnb.key`` / ``applies_to`` / ``figures``).
     data : database URL or data folder (default: the database of ``make demo``).
-    schools : the keys to run (default: every school the notebook applies to);
-        ``all_schools`` ignores ``applies_to``; ``kinds`` / ``municipality`` narrow it.
+    schools : the keys to run: school ids, or values of the notebook's key (each must
+        exist in the data); default: every target of the schools the notebook applies
+        to (see :mod:`evalnb.batch.targets`); ``all_schools`` ignores ``applies_to``;
+        ``kinds`` / ``municipality`` narrow it.
     formats : any of ``html``, ``pdf``, ``ipynb`` (a list or ``"html,pdf"``).
-    lang : the reports' language (default: each school's own; the notebook decides).
+    lang : the reports' language, passed as ``lang`` (the notebook must declare it);
+        default: each school's own, as the notebook decides.
     jobs : local worker processes (default: one per core).
     scheduler : a Dask scheduler address (``tcp://host:port``) or a ``distributed.Client``;
         reports then run on the cluster.
     out : output root; reports go to ``out/<notebook>/``.
-    rules : a rules (policy) file, passed to the notebook as ``rules_path``.
+    rules : a rules (policy) file, passed to the notebook as ``rules_path`` (which it
+        must declare); ``data`` is passed only to a notebook that declares it.
     timeout : seconds one report may take (default: no limit).
     force : rebuild reports that are up to date.
     parameters : more notebook parameters (``-p NAME VALUE``), checked against the
