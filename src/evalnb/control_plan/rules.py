@@ -49,7 +49,7 @@ _METHODS = {
                     "forbidden": []},
     "personal": {"allowed": ["анкет", "опрос", "наблюден", "неперсонифицир", "социометр",
                              "мониторинг"],
-                 "forbidden": ["контрольн", "зачёт", "зачет", "экзамен", "отметк"]},
+                 "forbidden": ["контрольн", "зачёт", "зачет", "экзамен", "отметк", "отметок"]},
 }
 
 
@@ -82,7 +82,8 @@ class ControlPlanRules(Rules):
     methods_by_result_kind: dict[str, dict[str, list[str]]] = rule(
         _METHODS,
         f"evalnb's reading of {PRINCIPLES}: «адекватность методов ВШК его объекту и ситуации»; "
-        "personal results are assessed only in non-personalised procedures (ФГОС)",
+        "personal results are assessed only in non-personalised procedures (ФГОС); «отметок» is "
+        "listed beside the stem «отметк», which its genitive plural does not contain",
         "result kind → allowed (at least one must occur) and forbidden (none may occur) "
         "word stems, matched in the item's methods regardless of case")
     priorities: list[str] = rule(
