@@ -33,3 +33,12 @@ RULES = ControlPlanRules
 
 __all__ = ["check_document", "check_plan", "library", "load", "ControlPlanRules", "RULES",
            "TABLES", "load_rules"]
+
+from ..core.domain import Domain  # noqa: E402
+from .sample import sample  # noqa: E402
+
+DOMAIN = Domain(
+    name="control_plan", title="Integrated ВШК/ВСОКО plan", rules=ControlPlanRules, tables=TABLES,
+    sample=sample, requires=("assessment",),
+    description="The plan of internal school control and quality assessment, checked; the "
+                "school's Положение checked for the typical faults of the Armavir order.")
