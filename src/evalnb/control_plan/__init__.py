@@ -39,6 +39,4 @@ from .sample import sample  # noqa: E402
 
 DOMAIN = Domain(
     name="control_plan", title="Integrated ВШК/ВСОКО plan", rules=ControlPlanRules, tables=TABLES,
-    sample=sample, requires=("assessment",),
-    description="The plan of internal school control and quality assessment, checked; the "
-                "school's Положение checked for the typical faults of the Armavir order.")
+    sample=sample, requires=("assessment",))

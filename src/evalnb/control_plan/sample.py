@@ -16,7 +16,7 @@ RU010     one item entered twice (duplicate)
 RU011     no teachers' work in the second half-year (no_staff_focus)
 RU012     March without control and a subject item by talk (month_gap,
           method_mismatch)
-RU014     six items in October for one person and no May (overload,
+RU014     five items in October for one person and no May (overload,
           month_gap)
 ========  ============================================================
 
