@@ -34,9 +34,11 @@ RULES = ControlPlanRules
 __all__ = ["check_document", "check_plan", "library", "load", "ControlPlanRules", "RULES",
            "TABLES", "load_rules"]
 
-from ..core.domain import Domain  # noqa: E402
+from ..core.domain import Domain, ReportNotebook  # noqa: E402
 from .sample import sample  # noqa: E402
 
 DOMAIN = Domain(
     name="control_plan", title="Integrated ВШК/ВСОКО plan", rules=ControlPlanRules, tables=TABLES,
+    reports=(ReportNotebook("control_plan/school_report.ipynb"),
+             ReportNotebook("control_plan/municipality_summary.ipynb")),
     sample=sample, requires=("assessment",))
