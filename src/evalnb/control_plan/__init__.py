@@ -34,11 +34,16 @@ RULES = ControlPlanRules
 __all__ = ["check_document", "check_plan", "library", "load", "ControlPlanRules", "RULES",
            "TABLES", "load_rules"]
 
-from ..core.domain import Domain, ReportNotebook  # noqa: E402
+from ..core.domain import Domain, FormSpec, ReportNotebook  # noqa: E402
 from .sample import sample  # noqa: E402
 
 DOMAIN = Domain(
     name="control_plan", title="Integrated ВШК/ВСОКО plan", rules=ControlPlanRules, tables=TABLES,
     reports=(ReportNotebook("control_plan/school_report.ipynb"),
              ReportNotebook("control_plan/municipality_summary.ipynb")),
+    forms=(FormSpec("control_plan", "evalnb.control_plan.forms:PlanConstructor",
+                    "ВШК/ВСОКО plan constructor",
+                    "Build the school's plan from the library: months, responsible persons, the load "
+                    "grid and the plan's faults as you go; export as DOCX and XLSX.",
+                    pick=("school",), kinds=("general",)),),
     sample=sample, requires=("assessment",))

@@ -51,8 +51,13 @@ SEVERITIES = {"error": _("error"), "warning": _("warning")}
 
 def month_name(month, lang: str) -> str:
     """The month's name in ``lang`` (standalone form: «сентябрь», «9月»)."""
-    names = get_month_names("wide", context="stand-alone", locale=babel_locale(lang))
-    return str(names[int(month)])
+    try:
+        m = int(month)
+    except (TypeError, ValueError):
+        return str(month)
+    if not 1 <= m <= 12:
+        return str(month)
+    return str(get_month_names("wide", context="stand-alone", locale=babel_locale(lang))[m])
 
 
 def direction_text(value: str, lang: str) -> str:
