@@ -290,3 +290,20 @@ def test_rules_validation():
     r = ControlPlanRules.load()
     for row in r.describe():
         assert row["source"] and ".py" not in row["source"] and "DATA.md" not in row["source"]
+
+
+def test_the_example_rules_file_holds_the_defaults_and_a_file_adds_a_term(tmp_path):
+    from pathlib import Path
+
+    import evalnb.control_plan
+    from evalnb.control_plan import check_document
+
+    example = Path(evalnb.control_plan.__file__).with_name("rules.example.yaml")
+    assert ControlPlanRules.load(example) == ControlPlanRules()
+    own = tmp_path / "municipality.yaml"
+    own.write_text("control_plan:\n  max_items_per_person_month: 2\n  document_terms:\n"
+                   "    vospitanniki: {pattern: '\\bвоспитанник\\w*', suggestion: обучающиеся}\n",
+                   encoding="utf-8")
+    assert check_document("Воспитанники школы", rules=own)["code"].tolist() == ["vospitanniki"]
+    rows = clean_rows() + [item("x", 10), item("y", 10)]       # Иванова: 4 items in October
+    assert ["", "overload", "Иванова Е.П./10: 4"] in found(rows, rules=own)
