@@ -142,6 +142,14 @@ def test_foreign_school_against_the_given_name():
     assert f[["line", "code", "quote"]].values.tolist() == [[2, "foreign_name", "школы № 12"]]
 
 
+@pytest.mark.parametrize("line", [
+    "лицензия № 07654 на осуществление образовательной деятельности",
+    "г. Армавир, ул. Школьная № 12", "школьного этапа № 3", "СОШ №4 и СОШ № 4",
+])
+def test_licences_streets_and_own_numbers_are_not_foreign_schools(line):
+    assert quotes(line, "foreign_name", school_name="МБОУ СОШ № 4") == []
+
+
 def test_foreign_school_without_a_name_uses_the_most_frequent_number():
     text = "МБОУ СОШ № 7\nСОШ № 5 и СОШ № 5\nМАОУ-СОШ № 7, гимназия № 5"
     assert quotes(text, "foreign_name") == ["МБОУ СОШ № 7", "МАОУ-СОШ № 7"]

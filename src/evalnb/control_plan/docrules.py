@@ -31,8 +31,10 @@ LAW_273 = "the federal law on education of 29.12.2012 № 273-ФЗ, art. 2"
 KINDS = ("obsolete_term", "irrelevant_act", "lost_force_act", "copied", "style")
 
 #: The school mention whose number is compared with the school's own (group 1: the number).
-SCHOOL_MENTION = (r"\b(?:(?:[МГ][БАК]?ОУ|ЧОУ)[\s-]+)?(?:СОШ|ООШ|НОШ|СШ|лице\w*|гимнази\w*|школ\w*)"
-                  r"\s*№\s*(\d+)")
+#: «лицензия № …» and «Школьная № …» (a street) are not schools: evalnb's reading keeps
+#: «лице…» and «школ…» from matching «лиценз…» and «школьн…».
+SCHOOL_MENTION = (r"\b(?:(?:[МГ][БАК]?ОУ|ЧОУ)[\s-]+)?(?:СОШ|ООШ|НОШ|СШ|лице(?!нз)\w*|гимнази\w*"
+                  r"|школ(?!ьн)\w*)\s*№\s*(\d+)")
 #: Two words before «образовательное учреждение» starting so make it part of a legal name.
 LEGAL_NAME_STEMS = ("бюджетн", "автономн", "казённ", "казенн", "частн")
 IRRELEVANT = "исключить ссылку: акт не регламентирует внутренний контроль в образовательной организации"
