@@ -208,6 +208,7 @@ def roadmap_status(roadmap: pd.DataFrame, as_of, progress: pd.DataFrame | None =
     latest = latest_progress(progress, day).set_index("task_no")
     out = out.join(latest, how="left")
     out["status"] = out["status"].fillna("not_started")
+    out["progress_date"] = pd.to_datetime(out["progress_date"]).astype("datetime64[ns]")
     out["indicator_kind"] = [indicator_kind(t) for t in out["indicator"]]
     num, den = out["numerator"].astype("float64"), out["denominator"].astype("float64")
     out["share"] = (num / den.where(den > 0)).astype("float64")

@@ -114,7 +114,9 @@ def indicator_shares(roadmap: pd.DataFrame, participation: pd.DataFrame,
     ``event_id:school_id``), ``school_id``, ``event_id``, ``numerator`` (distinct
     units: schools for school / admin_team, persons for the other roles),
     ``denominator``, ``share`` (NaN for a zero denominator), ``target``, ``met``
-    (NA without a target), ``indicator``.
+    (NA without a target), ``indicator``.  A share whose table is not given
+    (``population``, ``risk_profile``, ``school_documents``) has no numerator or
+    denominator and a NaN share.
 
     Examples
     --------
@@ -168,11 +170,11 @@ def indicator_shares(roadmap: pd.DataFrame, participation: pd.DataFrame,
         return pd.DataFrame(columns=cols)
     out = pd.concat(frames, ignore_index=True)
     den = out["denominator"].astype("float64")
-    out["share"] = (out["numerator"] / den.where(den > 0)).astype("float64")
+    out["share"] = (out["numerator"].astype("Float64").astype("float64") / den.where(den > 0)).astype("float64")
     out["target"] = out["target"].astype("float64")
     met = (out["share"] >= out["target"]).astype("boolean")
     out["met"] = met.where(out["share"].notna() & out["target"].notna(), pd.NA)
-    out["numerator"] = out["numerator"].astype("int64")
+    out["numerator"] = out["numerator"].astype("Int64")
     return out[cols]
 
 
@@ -203,9 +205,7 @@ def _units(spec, task, pa, schools, year, due, risk_profile, school_documents) -
     source = spec["source"]
     if source == "risk_profile.activated":
         if risk_profile is None:
-            raise InputError("the share of schools that activated their risk directions needs "
-                             "the risk_profile table", table="risk_profile",
-                             rule=f"task {task}: computed from risk_profile.activated")
+            return None        # not given: the share is not known
         rp = ensure(risk_profile, "risk_profile")
         rp = rp[(rp["year"] == year) & rp["activated"].fillna(False).astype(bool)
                 & (rp["direction_kind"] == "risk") & rp["school_id"].isin(schools)]
@@ -213,9 +213,7 @@ def _units(spec, task, pa, schools, year, due, risk_profile, school_documents) -
         return pd.DataFrame({"unit": "school:" + ids, "school_id": ids, "event_id": None})
     if source == "school_documents.concept":
         if school_documents is None:
-            raise InputError("the share of schools that placed their concept documents needs "
-                             "the school_documents table", table="school_documents",
-                             rule=f"task {task}: computed from school_documents")
+            return None
         sd = ensure(school_documents, "school_documents")
         placed = sd["placed"].notna() if due is None or pd.isna(due) else sd["placed"] <= due
         sd = sd[(sd["year"] == year) & (sd["doc"] == "concept") & placed & sd["school_id"].isin(schools)]
@@ -239,9 +237,7 @@ def _denominator(terms, schools, teachers, pop, school=None) -> float:
         else:
             role = term.split(":", 1)[1]
             if pop is None:
-                raise InputError(f"the denominator {term} needs the population table",
-                                 table="population", column="role", value=role,
-                                 rule="share indicators counting persons need their population")
+                return np.nan      # the population of the role is not given: the share is not known
             rows = pop[pop["role"] == role]
             if school is not None:
                 rows = rows[blank_to_na(rows["school_id"]) == school]
@@ -250,6 +246,13 @@ def _denominator(terms, schools, teachers, pop, school=None) -> float:
 
 
 def _scope(per, units, terms, schools, teachers, pop) -> pd.DataFrame:
+    if units is None:
+        scopes = ["region"] if per == "region" else list(schools)
+        return pd.DataFrame({"scope": scopes, "school_id": [None if per == "region" else s for s in scopes],
+                             "event_id": None, "numerator": pd.NA,
+                             "denominator": [_denominator(terms, schools, teachers, pop,
+                                                          None if per == "region" else s)
+                                             for s in scopes]})
     if per == "region":
         den = _denominator(terms, schools, teachers, pop)
         return pd.DataFrame({"scope": ["region"], "school_id": [None], "event_id": [None],
