@@ -66,7 +66,7 @@ DOMAIN = Domain(
                     "Anti-risk programme", "A school's anti-risk measures: status, evidence, "
                     "curator's confirmation",
                     pick=("school",), kinds=("general",), with_rows_in="project_schools")),
-    sample=_sample, requires=("assessment",),
+    sample=_sample,
     description="Roadmap tracker, share indicators, risk profiles and anti-risk programmes")
 
 __all__ = [
