@@ -145,13 +145,14 @@ def _measures(profile, rng) -> pd.DataFrame:
                     status = rng.choice(["planned", "in_progress"], p=[0.6, 0.4])
                 done = status == "done"
                 evidence = f"{s}_{f}_{k + 1}.pdf" if done and rng.random() < 0.92 else None
-                rows.append((s, YEAR, f, f"M{n:02d}", text, stage, "Доля обучающихся / педагогов",
-                             1.0, float(rng.uniform(0.6, 1.0)) if done else np.nan, deadline,
+                rows.append((s, YEAR, f, f"M{n:02d}", text, stage, "Охват обучающихся и педагогов, %",
+                             100, int(rng.integers(60, 101)) if done else None, deadline,
                              "Заместитель директора", status, evidence,
                              bool(done and evidence and rng.random() < 0.9)))
-    return pd.DataFrame(rows, columns=["school_id", "year", "factor", "measure_id", "measure", "stage",
-                                       "indicator", "target", "actual", "deadline", "responsible",
-                                       "status", "evidence", "confirmed_by_curator"])
+    frame = pd.DataFrame(rows, columns=["school_id", "year", "factor", "measure_id", "measure", "stage",
+                                        "indicator", "target", "actual", "deadline", "responsible",
+                                        "status", "evidence", "confirmed_by_curator"])
+    return frame.astype({"target": "Int64", "actual": "Int64"})
 
 
 def _progress(rm, shares, rng) -> pd.DataFrame:
@@ -176,8 +177,10 @@ def _progress(rm, shares, rng) -> pd.DataFrame:
                 value = float(rng.integers(3, 40))
             rows.append((task, date, status, 1, num, den, value, None,
                          f"https://kgiro.example/500plus/{task}" if status == "done" else None))
-    return pd.DataFrame(rows, columns=["task_no", "date", "status", "indicator_no", "numerator",
-                                       "denominator", "value", "note", "evidence"])
+    frame = pd.DataFrame(rows, columns=["task_no", "date", "status", "indicator_no", "numerator",
+                                        "denominator", "value", "note", "evidence"])
+    # counts: whole numbers (the CSV keeps them without a decimal point)
+    return frame.astype({"numerator": "Int64", "denominator": "Int64", "value": "Int64"})
 
 
 def sample(ctx) -> dict[str, pd.DataFrame]:
