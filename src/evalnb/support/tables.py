@@ -18,6 +18,11 @@ LEVEL_ALIASES = {"высокий": "high", "средний": "medium", "низк
                  "Высокий": "high", "Средний": "medium", "Низкий": "low"}
 DOCS = ("concept", "midterm_programme", "antirisk_programme")
 MEASURE_STATUSES = ("planned", "in_progress", "done")
+#: Status words as people type them in a spreadsheet or a form.
+STATUS_ALIASES = {"запланировано": "planned", "в работе": "in_progress", "выполнено": "done",
+                  "не начато": "not_started", "отменено": "cancelled",
+                  "已计划": "planned", "进行中": "in_progress", "已完成": "done", "未开始": "not_started",
+                  "已取消": "cancelled"}
 
 
 def _le(a: str, b: str):
@@ -43,7 +48,8 @@ ROADMAP_PROGRESS = schemas.register(TableSpec(
     (
         Field("task_no", "int", required=True, min=1, ref=("roadmap", "task_no")),
         Field("date", "date", required=True),
-        Field("status", "enum", required=True, choices=PROGRESS_STATUSES),
+        Field("status", "enum", required=True, choices=PROGRESS_STATUSES,
+              aliases={k: v for k, v in STATUS_ALIASES.items() if v in PROGRESS_STATUSES}),
         Field("indicator_no", "int", min=1, default=1),
         Field("numerator", "float", min=0),
         Field("denominator", "float", min=0),
@@ -152,7 +158,8 @@ ANTIRISK_MEASURES = schemas.register(TableSpec(
         Field("actual", "float"),
         Field("deadline", "date"),
         Field("responsible"),
-        Field("status", "enum", choices=MEASURE_STATUSES, default="planned"),
+        Field("status", "enum", choices=MEASURE_STATUSES, default="planned",
+              aliases={k: v for k, v in STATUS_ALIASES.items() if v in MEASURE_STATUSES}),
         Field("evidence", doc="подтверждающие документы"),
         Field("confirmed_by_curator", "bool", default=False),
     ),
