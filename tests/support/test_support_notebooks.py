@@ -55,19 +55,24 @@ def support_db(tmp_path_factory) -> str:
     return url
 
 
-def run(folder: Path, name: str, **params):
-    out = folder / f"{name}-{abs(hash(tuple(sorted(params.items()))))}.out.ipynb"
-    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{name}.ipynb"), str(out),
-           "-k", "python3", "--log-level", "WARNING"]
-    for key, value in params.items():
-        cmd += ["-p", key, str(value)]
+def kernel_env(folder: Path) -> dict:
+    """The environment of the papermill runs (written once, before any kernel starts)."""
     env = dict(os.environ)
     if not _declared():
         boot = folder / "boot"
         boot.mkdir(exist_ok=True)
         (boot / "sitecustomize.py").write_text(_BOOT, encoding="utf-8")
         env["PYTHONPATH"] = os.pathsep.join([str(boot), env.get("PYTHONPATH", "")])
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=folder, env=env)
+    return env
+
+
+def run(folder: Path, env: dict, name: str, **params):
+    out = folder / f"{name}-{abs(hash(tuple(sorted(params.items()))))}.out.ipynb"
+    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{name}.ipynb"), str(out),
+           "-k", "python3", "--log-level", "WARNING"]
+    for key, value in params.items():
+        cmd += ["-p", key, str(value)]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=folder, env=env)
     return res, out
 
 
@@ -85,8 +90,9 @@ def runs(support_db, tmp_path_factory):
         "school_zh": ("school_report", dict(data=support_db, school_id="RUS017", lang="zh",
                                             rules_path=SAMPLE_RULES)),
     }
+    env = kernel_env(folder)
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {k: pool.submit(run, folder, name, **params) for k, (name, params) in plan.items()}
+        futures = {k: pool.submit(run, folder, env, name, **params) for k, (name, params) in plan.items()}
         return {k: f.result() for k, f in futures.items()}
 
 

@@ -133,3 +133,12 @@ def test_readiness_and_shares_are_consistent(rows):
     assert prog.by_school["measures"].sum() == len(rows)
     share = prog.by_factor["done_share"].dropna()
     assert ((share >= 0) & (share <= 1)).all()
+
+
+def test_factors_outside_the_catalogue_are_named():
+    catalogue = pd.DataFrame({"factor": ["f1", "f2", "f3"], "name_ru": ["a", "b", "c"]})
+    with pytest.raises(InputError) as err:
+        antirisk_progress(MEASURES, PROFILE, "2022-05-31", risk_factors=catalogue)
+    assert [(p.table, p.row, p.value) for p in err.value.problems] == [("antirisk_measures", 6, "f4")]
+    ok = antirisk_progress(MEASURES.iloc[:4], PROFILE, "2022-05-31", risk_factors=catalogue)
+    assert len(ok.by_factor) == 4

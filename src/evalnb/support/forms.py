@@ -24,7 +24,7 @@ import pandas as pd
 from ..core import forms as f
 from ..core.i18n import translator
 from ..errors import InputError, Problem
-from .labels import MEASURE_STATUS_LABELS, STATUS_LABELS, factor_names, labels
+from .labels import STATUS_LABELS, factor_names, labels
 from .report import short
 from .roadmap import executor_codes, indicator_kind
 from .rules import SupportRules

@@ -32,8 +32,9 @@ def project_check(project_schools: pd.DataFrame, year, rules=None) -> pd.DataFra
     >>> import pandas as pd
     >>> ps = pd.DataFrame({"school_id": ["A", "B"], "year": [2022, 2022], "teachers": [9, 12],
     ...                    "curator": ["Иванова", None]})
-    >>> project_check(ps, 2022, {"quota": 2}).iloc[0].tolist()
-    [2022, 2, 2, True, 'B']
+    >>> row = project_check(ps, 2022, {"quota": 2}).iloc[0]
+    >>> int(row["schools"]), bool(row["ok"]), row["without_curator"]
+    (2, True, 'B')
 
     Reference: Kaluga order № 180, task 3 «согласно установленной квоте (36 школ)».
     """
@@ -73,7 +74,7 @@ def documents_status(school_documents: pd.DataFrame, project_schools: pd.DataFra
     >>> sd = pd.DataFrame({"school_id": ["A"] * 3, "year": [2022] * 3,
     ...     "doc": ["concept", "midterm_programme", "antirisk_programme"],
     ...     "placed": ["2022-03-28", "2022-03-29", "2022-03-30"]})
-    >>> documents_status(sd, ps, 2022, {"documents_deadline": "2022-03-30"})["share"].iloc[-1]
+    >>> float(documents_status(sd, ps, 2022, {"documents_deadline": "2022-03-30"})["share"].iloc[-1])
     0.5
 
     Reference: Kaluga order № 180, tasks 18 and 32 «100% школ разместили концептуальные
@@ -124,7 +125,7 @@ class AntiriskProgress:
 
 
 def antirisk_progress(measures: pd.DataFrame, risk_profile: pd.DataFrame, as_of,
-                      rules=None) -> AntiriskProgress:
+                      rules=None, *, risk_factors: pd.DataFrame | None = None) -> AntiriskProgress:
     """How far each school's anti-risk programme has come, per risk factor.
 
     Returns
@@ -137,6 +138,9 @@ def antirisk_progress(measures: pd.DataFrame, risk_profile: pd.DataFrame, as_of,
         direction, with no measure — evalnb's reading: an anti-risk programme
         answers each risk direction).  ``by_school``: ``measures``, ``done``,
         ``overdue``, ``factors_high``, ``factors_uncovered``, ``measures_done_share``.
+
+    With ``risk_factors`` (the catalogue), a factor of the profile or of a
+    measure that the catalogue lacks is an :class:`~evalnb.InputError`.
 
     Examples
     --------
@@ -155,6 +159,8 @@ def antirisk_progress(measures: pd.DataFrame, risk_profile: pd.DataFrame, as_of,
     day = as_day(as_of)
     am = ensure(measures, "antirisk_measures")
     rp = ensure(risk_profile, "risk_profile")
+    if risk_factors is not None:
+        _check_factors(ensure(risk_factors, "risk_factors"), {"risk_profile": rp, "antirisk_measures": am})
     keys = ["school_id", "year", "factor"]
     m = am.assign(
         is_done=am["status"] == "done",
@@ -181,6 +187,21 @@ def antirisk_progress(measures: pd.DataFrame, risk_profile: pd.DataFrame, as_of,
     cols = keys + ["level", "activated", "measures", "done", "done_share", "overdue", "confirmed",
                    "uncovered"]
     return AntiriskProgress(by[cols], school)
+
+
+def _check_factors(catalogue: pd.DataFrame, frames: dict) -> None:
+    from ..errors import InputError, Problem
+
+    known = set(catalogue["factor"])
+    problems = []
+    for table, frame in frames.items():
+        offset = int(frame.attrs.get("evalnb_row_offset", 2))
+        for i in np.flatnonzero(~frame["factor"].isin(known).to_numpy())[:20]:
+            problems.append(Problem(table, int(i) + offset, "factor", frame["factor"].iloc[i],
+                                    "factor not in the risk-factor catalogue", code="unknown_ref",
+                                    params={"table": "risk_factors"}))
+    if problems:
+        raise InputError(problems=problems)
 
 
 def stage_monitoring(measures: pd.DataFrame, project_schools: pd.DataFrame, stage: int,

@@ -126,7 +126,7 @@ def indicator_shares(roadmap: pd.DataFrame, participation: pd.DataFrame,
     >>> ps = pd.DataFrame({"school_id": ["A", "B"], "year": [2022, 2022], "teachers": [10, 20]})
     >>> pa = pd.DataFrame({"task_no": [6, 6], "school_id": ["A", "A"], "role": ["school", "school"]})
     >>> indicator_shares(rm, pa, ps, 2022)[["scope", "numerator", "denominator", "share"]].values.tolist()
-    [['region', 1, 2, 0.5]]
+    [['region', 1, 2.0, 0.5]]
 
     Reference: Kaluga order № 180, roadmap column «Показатель реализации».
     """
