@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from importlib.metadata import entry_points
@@ -15,7 +14,7 @@ import pytest
 
 import evalnb
 from evalnb.core.store import Store
-from evalnb.support import SupportRules, roadmap_status, tables as support_tables
+from evalnb.support import DOMAIN, SupportRules, roadmap_status
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks" / "support"
@@ -44,14 +43,14 @@ def _declared() -> bool:
 @pytest.fixture(scope="session")
 def support_db(tmp_path_factory) -> str:
     """The sample region's tables and schools in an SQLite file."""
+    import numpy as np
+
+    from evalnb.core.domain import SampleContext
+
     folder = tmp_path_factory.mktemp("support-sample")
-    for spec in support_tables.TABLES:
-        shutil.copy(ROOT / "data" / "sample" / f"{spec.name}.csv", folder / f"{spec.name}.csv")
-    schools = (ROOT / "data" / "sample" / "schools.csv").read_text(encoding="utf-8").splitlines()
-    ours = [schools[0]] + [line for line in schools[1:] if line.startswith("RUS")]
-    (folder / "schools.csv").write_text("\n".join(ours) + "\n", encoding="utf-8")
     url = f"sqlite:///{folder / 'support.sqlite'}"
-    Store(url).import_folder(folder)
+    tables = DOMAIN.sample(SampleContext(seed=0, rng=np.random.default_rng(0), tables={}))
+    Store(url).write_frames(tables)
     return url
 
 
