@@ -11,7 +11,7 @@ from ..core import schemas
 from ..core.schemas import Field, RowCheck, TableSpec
 from .rules import ROLES
 
-_SRC = "evalnb.support"
+_SRC = "«500+» roadmap tracker"
 PROGRESS_STATUSES = ("not_started", "in_progress", "done", "cancelled")
 LEVELS = ("high", "medium", "low")
 LEVEL_ALIASES = {"высокий": "high", "средний": "medium", "низкий": "low",
