@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import nbformat
@@ -20,25 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks" / "support"
 NAMES = ("roadmap_report", "school_report")
 SAMPLE_RULES = ROOT / "src" / "evalnb" / "support" / "data" / "sample_rules.yaml"
-
-#: Until the package declares the domain's entry point, the kernels register it themselves.
-_BOOT = """
-try:
-    from evalnb.core import domain as _domains
-    try:
-        _domains.load_entry_points()
-    except Exception:
-        pass
-    import evalnb.support as _support
-    _domains.register(_support.DOMAIN, replace=True)
-except Exception:
-    pass
-"""
-
-
-def _declared() -> bool:
-    return any(ep.name == "support" for ep in entry_points(group="evalnb.domains"))
-
 
 @pytest.fixture(scope="session")
 def support_db(tmp_path_factory) -> str:
@@ -56,13 +36,7 @@ def support_db(tmp_path_factory) -> str:
 
 def kernel_env(folder: Path) -> dict:
     """The environment of the papermill runs (written once, before any kernel starts)."""
-    env = dict(os.environ)
-    if not _declared():
-        boot = folder / "boot"
-        boot.mkdir(exist_ok=True)
-        (boot / "sitecustomize.py").write_text(_BOOT, encoding="utf-8")
-        env["PYTHONPATH"] = os.pathsep.join([str(boot), env.get("PYTHONPATH", "")])
-    return env
+    return dict(os.environ)
 
 
 def run(folder: Path, env: dict, name: str, **params):
