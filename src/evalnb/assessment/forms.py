@@ -36,7 +36,7 @@ from ..core import forms as f
 from ..core import report as core_report
 from ..errors import InputError, Problem
 from .data import KINDS
-from .labels import tr
+from ..core.i18n import translator
 from .marks import period_order
 
 #: What people type for a status, and what it means.
@@ -76,7 +76,7 @@ class _RosterForm:
         elif len(self.schools):
             first = self.schools.iloc[0].to_dict()
         self.lang = core_report.resolve_lang(lang, first, "ru")
-        self._ = tr(self.lang)
+        self._ = translator(self.lang, "assessment")
         self.school = f.choice("school_id", self._("School"),
                                list(zip(self.schools["name"], self.schools["school_id"])),
                                value=school_id, required=True)

@@ -29,6 +29,7 @@ from ..core.schemas import ATTAINMENT_ALIASES
 from ..core.i18n import translator
 from ..core.report import resolve_lang
 from ..errors import InputError, Problem
+from .labels import attainment_labels
 from .catalog import ELEMENTS, elements
 from .review import CONCLUSION_ZH, TEXT_LIMITS, char_count, check_self_report, review_conclusion
 from .rules import DiagnosisRules
@@ -40,8 +41,7 @@ TEXT_FIELDS = ("diagnosis_text", "measures_text", "effect_text")
 def attainment_options(lang: str) -> list[tuple[str, str | None]]:
     """Drop-down options ``(label, stored value)``: not chosen, 达成, 基本达成, 未达成."""
     _ = translator(lang, "diagnosis")
-    return [(_("— not assessed —"), None), (_("achieved (达成)"), "achieved"),
-            (_("partly achieved (基本达成)"), "partly"), (_("not achieved (未达成)"), "not_achieved")]
+    return [(_("— not assessed —"), None)] + [(label, code) for code, label in attainment_labels(_).items()]
 
 
 def _value(v) -> str:
