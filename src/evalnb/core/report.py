@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 
 from ..record import report_meta
-from .charts import use_style
 from .i18n import check_lang
 
 
@@ -37,6 +36,8 @@ def start(title: str, subtitle: str, lang: str, *, key: str | None = None,
     ``title`` is usually the school's name, ``subtitle`` the period; both are
     escaped, as they come from users' data.
     """
+    from .charts import use_style
+
     use_style()
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
@@ -123,7 +124,7 @@ def school_rows(store, school_id: str, tables, *, columns: dict | None = None) -
     return {t: store.read(t, school_id=school_id, columns=columns.get(t)) for t in tables}
 
 
-def _catalog_of(domain: str) -> str:
+def catalog_of(domain: str) -> str:
     """The message catalog of a domain: its own, else the common one (``core``)."""
     from . import domain as domains
     from .i18n import LOCALE_DIR
@@ -135,7 +136,7 @@ def _catalog_of(domain: str) -> str:
     return domain if (LOCALE_DIR / "en" / f"{domain}.po").exists() else "core"
 
 
-def _rules_class(domain: str):
+def rules_class(domain: str):
     """The domain's rules class (from the registry, else :func:`evalnb.core.rules.rules_for`)."""
     from . import domain as domains
     from .rules import rules_for
@@ -196,9 +197,9 @@ class ReportContext:
              school_id: str | None = None, default_lang: str = "en") -> "ReportContext":
         store = open_store(data)
         school = store.school(school_id) if school_id is not None else None
-        rules_cls = _rules_class(domain)
+        rules_cls = rules_class(domain)
         rules = rules_cls.load(rules_path) if rules_cls is not None else None
-        return cls(domain, store, lang, rules, school, catalog=_catalog_of(domain),
+        return cls(domain, store, lang, rules, school, catalog=catalog_of(domain),
                    default_lang=default_lang)
 
     def speak_as(self, school: dict | None) -> "ReportContext":
