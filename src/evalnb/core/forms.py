@@ -274,6 +274,71 @@ class Form:
         return True
 
 
+class DomainForm:
+    """What every domain's form starts with, so that no form copies it.
+
+    Subclasses set :attr:`domain` (their catalog and rules class), build
+    their fields with ``self._`` and set :attr:`form` (a :class:`Form`) and
+    :attr:`widget` (what is displayed; default the form's own widget).
+
+    Parameters
+    ----------
+    store : :class:`~evalnb.core.store.Store`.
+    school_id : the school the form is about, if any (:attr:`school` is its row).
+    lang : ``en`` | ``ru`` | ``zh``; ``None``: the school's language (else English).
+    user : who saves (written to the audit log).
+    rules : the domain's rules: an instance, a mapping, a YAML path or ``None`` (defaults).
+
+    Attributes
+    ----------
+    store, school, school_id, lang, user, rules, _ (the domain's translator).
+    """
+
+    domain: str = ""
+
+    def __init__(self, store, school_id: str | None = None, *, lang: str | None = None,
+                 user: str | None = None, rules=None, school: dict | None = None):
+        from .i18n import translator
+        from .report import catalog_of, resolve_lang, rules_class
+
+        self.store = store
+        if school is None and school_id is not None:
+            school = store.school(school_id)
+        self.school = school
+        self.school_id = str(school["school_id"]) if school else None
+        self.user = user
+        self.lang = resolve_lang(lang, school)
+        self._ = translator(self.lang, catalog_of(self.domain))
+        rules_cls = rules_class(self.domain) if self.domain else None
+        self.rules = rules_cls.load(rules) if rules_cls is not None else None
+        self.form: Form | None = None
+        self.widget: w.Widget | None = None
+
+    def _ipython_display_(self):  # pragma: no cover - display only
+        from IPython.display import display
+
+        display(self.widget if self.widget is not None else self.form.widget)
+
+    def submit(self) -> bool:
+        """Validate and save (what the Save button does); True when saved."""
+        return self.form.submit()
+
+    def set_error(self, name: str, msgid: str, **fmt) -> None:
+        """Show the message ``msgid`` (translated) under field ``name``."""
+        self.form.set_error(name, self._(msgid, **fmt))
+
+    def errors(self) -> dict[str, str]:
+        """The error each field shows now, as plain text (``{}`` when there is none)."""
+        import re
+
+        out = {}
+        for name, f in self.form.fields.items():
+            text = html.unescape(re.sub(r"<[^>]+>", "", f.error.value or ""))
+            if text:
+                out[name] = text
+        return out
+
+
 class Grid:
     """An editable roster: one row per record, one text input per editable column.
 

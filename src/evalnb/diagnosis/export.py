@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.i18n import html_lang, translator
+from ..core.i18n import check_lang, html_lang, translator
 from ..core.validate import ensure
 from .catalog import ELEMENTS, elements
 from .labels import attainment_labels
@@ -58,7 +58,7 @@ def self_report(school_name: str, cycle: str, self_diagnosis: pd.DataFrame, over
     _ = translator(lang, "diagnosis")
     sd = ensure(self_diagnosis, "self_diagnosis")
     el = elements()
-    name_col = "en" if lang == "en" else ("ru" if lang == "ru" else "zh")
+    name_col = check_lang(lang)
     base = pd.DataFrame({"element": list(ELEMENTS)}).merge(
         el[["item", "element", f"item_{name_col}", f"element_{name_col}"]], on="element")
     base = base.rename(columns={f"item_{name_col}": "item_name", f"element_{name_col}": "element_name"})

@@ -113,14 +113,14 @@ def check_results(frame: pd.DataFrame, sessions: int, lang: str = "en",
 
 # --- results of a course -------------------------------------------------------
 
-class ResultsForm:
+class ResultsForm(f.DomainForm):
     """Enter the results of one course for its roster; the changed rows are saved at once.
 
     Parameters
     ----------
     store : :class:`~evalnb.core.store.Store`.
     course_id : the course to open (default: the course that ended last).
-    lang : ``en`` | ``ru`` | ``zh``.
+    lang : ``en`` | ``ru`` | ``zh`` (``None``: English; a course belongs to no one school).
     user : who saves (written to the audit log).
     rules : the county's rules (for the assessment shown after saving).
 
@@ -132,13 +132,12 @@ class ResultsForm:
     and :attr:`preview` (the course's assessment after a save).
     """
 
-    def __init__(self, store, course_id: str | None = None, lang: str = "en",
+    domain = DOMAIN
+
+    def __init__(self, store, course_id: str | None = None, lang: str | None = None,
                  user: str | None = None, rules=None):
-        self.store = store
-        self.lang = lang
-        self.user = user
-        self.rules = TrainingRules.load(rules)
-        self._ = _ = translator(lang, DOMAIN)
+        super().__init__(store, lang=lang, user=user, rules=rules)
+        _ = self._
         self.labels = column_labels(_)
         courses = store.read("courses").sort_values(["end", "course_id"], ascending=[False, True])
         self.courses = courses.set_index("course_id")
@@ -157,7 +156,7 @@ class ResultsForm:
         self.paste_button.on_click(lambda _b: self.apply_paste())
         self.preview = w.HTML("")
         self.grid: f.Grid | None = None
-        self.form = f.Form(_("Training results"), [self.course], self._save, lang,
+        self.form = f.Form(_("Training results"), [self.course], self._save, self.lang,
                            extra=[self.info, self.grid_box,
                                   w.HBox([self.new_teacher.box, self.add_button],
                                          layout=w.Layout(align_items="flex-end")),
@@ -165,11 +164,6 @@ class ResultsForm:
         self.widget = w.VBox([self.form.widget, self.preview])
         self.course.widget.observe(lambda _c: self.load(), names="value")
         self.load()
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
 
     def _paste_area(self) -> w.Widget:
         self._paste_holder = w.VBox([])
@@ -324,7 +318,7 @@ class ResultsForm:
 
 # --- registering a course ------------------------------------------------------
 
-class CourseForm:
+class CourseForm(f.DomainForm):
     """Register a course, or correct one (``course_id`` given).
 
     A new registration may not reuse the ID of a course already in the
@@ -332,13 +326,12 @@ class CourseForm:
     the sessions may not fall below the absences already recorded.
     """
 
-    def __init__(self, store, course_id: str | None = None, lang: str = "en",
+    domain = DOMAIN
+
+    def __init__(self, store, course_id: str | None = None, lang: str | None = None,
                  user: str | None = None, rules=None):
-        self.store = store
-        self.lang = lang
-        self.user = user
-        self.rules = TrainingRules.load(rules)
-        self._ = _ = translator(lang, DOMAIN)
+        super().__init__(store, lang=lang, user=user, rules=rules)
+        _ = self._
         existing = {}
         if course_id is not None:
             found = store.read("courses", where={"course_id": course_id})
@@ -374,16 +367,11 @@ class CourseForm:
         self.fields = {x.name: x for x in fields}
         self.hint = w.HTML("")
         self.form = f.Form(_("Correct a course") if self.editing else _("Register a course"),
-                           fields, self._save, lang, extra=[self.hint])
+                           fields, self._save, self.lang, extra=[self.hint])
         self.widget = self.form.widget
         for name in ("mode", "hours", "credits"):
             self.fields[name].widget.observe(lambda _c: self._show_credit_hint(), names="value")
         self._show_credit_hint()
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
 
     def _show_credit_hint(self) -> None:
         """Say how many credits an empty credits field will give (the county's hours-per-credit)."""
