@@ -239,8 +239,7 @@ class Explorer:
             from .report import stacked_results
 
             self.objectivity_chart.value = _png(stacked_results(
-                self.ctx, o, [f"{p} · {s}" for p, s in zip(o["procedure"], o["subject"])],
-                _("External marks against journal marks")))
+                self.ctx, o, _("External marks against journal marks")))
 
     def _quality_chart(self, dyn):
         _ = self._

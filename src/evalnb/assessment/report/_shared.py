@@ -106,8 +106,12 @@ def _rule_value(v) -> str:
     return str(v)
 
 
-def stacked_results(ctx, o: pd.DataFrame, labels: list[str], title: str):
-    """Horizontal stacked bars of the shares lowered / confirmed / raised."""
+def stacked_results(ctx, o: pd.DataFrame, title: str):
+    """Horizontal stacked bars of the shares lowered / confirmed / raised, one bar per
+    procedure and subject of ``o`` (``None`` when ``o`` is empty)."""
+    if o.empty:
+        return None
+    labels = [f"{p} · {s}" for p, s in zip(o["procedure"], o["subject"])]
     names = result_labels(ctx._)
     fig, ax = figure(figsize=(7.5, 0.45 * len(o) + 1.4))
     y = np.arange(len(o))[::-1]

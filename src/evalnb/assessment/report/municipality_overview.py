@@ -201,10 +201,7 @@ def flags_table(ctx, rep: MunicipalityReport):
 
 def objectivity_chart(ctx, rep: MunicipalityReport):
     o = rep.m.objectivity_muni
-    o = o[o["n"] > 0].reset_index(drop=True)
-    if o.empty:
-        return None
-    return stacked_results(ctx, o, [f"{p} · {s}" for p, s in zip(o["procedure"], o["subject"])],
+    return stacked_results(ctx, o[o["n"] > 0].reset_index(drop=True),
                            ctx._("External marks against journal marks, municipality"))
 
 

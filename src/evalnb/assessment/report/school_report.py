@@ -240,11 +240,7 @@ def objectivity_table(ctx, rep: SchoolReport):
 
 
 def objectivity_chart(ctx, rep: SchoolReport):
-    o = rep.objectivity_frame()
-    if o.empty:
-        return None
-    return stacked_results(ctx, o, [f"{p} · {s}" for p, s in zip(o["procedure"], o["subject"])],
-                           ctx._("External marks against journal marks"))
+    return stacked_results(ctx, rep.objectivity_frame(), ctx._("External marks against journal marks"))
 
 
 def essay_table(ctx, rep: SchoolReport):
