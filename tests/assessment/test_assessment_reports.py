@@ -111,7 +111,10 @@ def test_the_rules_file_and_the_period_reach_the_report(executed):
     rec = evalnb.read_records(nb)
     assert rec["period"] == "2019-2020 Q2"
     text = text_of(nb)
-    assert "risk_quality_below" in text and "below 60.0%" in text
+    assert "below 60.0%" in text                                  # a reason of the risk zone
+    # the rules table names the rule in words, never by its key, and says who changed it
+    assert "Risk zone: quality of knowledge below" in text and "risk_quality_below" not in text
+    assert "rules file" in text
 
 
 @pytest.mark.slow
@@ -190,3 +193,20 @@ def test_municipality_report_speaks_its_schools_language(sample_db):
     ctx = ReportContext.open("assessment", sample_db)
     municipality_overview.load(ctx)
     assert ctx.lang == "ru" and ctx._("Schools") == "Школы"
+
+
+def test_the_rules_table_names_every_rule_in_words_in_every_language(sample_db):
+    from evalnb.assessment.labels import rule_labels, rule_source_labels
+    from evalnb.assessment.report._shared import RULE_SOURCES
+    from evalnb.assessment.rules import AssessmentRules
+    from evalnb.assessment.report import rules_table
+
+    names = [d["rule"] for d in AssessmentRules().describe()]
+    assert set(rule_labels(str)) == set(RULE_SOURCES) == set(names)
+    assert set(RULE_SOURCES.values()) < set(rule_source_labels(str))
+    for lang in ("en", "ru", "zh"):
+        ctx = ReportContext.open("assessment", sample_db, lang=lang, rules_path={"count_na": False})
+        html = str(rules_table(ctx))
+        assert not any(n in html for n in names)
+        assert "True" not in html and "False" not in html and "0.5" not in html
+        assert {"en": "no", "ru": "нет", "zh": "否"}[lang] in html      # count_na: False, in words

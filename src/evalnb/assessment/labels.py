@@ -121,6 +121,47 @@ def intro_labels(_: Callable) -> dict[str, str]:
     }
 
 
+def rule_labels(_: Callable) -> dict[str, str]:
+    """The rules of :class:`~evalnb.assessment.AssessmentRules`, as the rules table names them."""
+    return {
+        "count_by": _("Counting unit of N"),
+        "count_na": _("'Not attested' counts in N"),
+        "sou_weights": _("СОУ weights of the marks 5, 4, 3, 2, 1"),
+        "sou_weight_na": _("СОУ weight of 'not attested'"),
+        "risk_quality_below": _("Risk zone: quality of knowledge below"),
+        "risk_pass_rate_below": _("Risk zone: pass rate below"),
+        "risk_quality_drop": _("Risk zone: quality fell by more than"),
+        "risk_pass_rate_drop": _("Risk zone: pass rate fell by more than"),
+        "risk_min_n": _("Fewest marks to judge a subject"),
+        "objectivity_min_n": _("Fewest results to find a sign of non-objectivity"),
+        "inflated_lowered_share": _("Inflated marks: share lowered from"),
+        "inflated_margin": _("Inflated marks: above the municipality by"),
+        "high_external_margin": _("Implausible results: share of 4 and 5 above the municipality by"),
+        "support_margin": _("Implausible results: unsupported from a gap of"),
+        "advanced_name_patterns": _("Names of schools with advanced study"),
+        "advanced_study": _("Subjects studied in depth, by school"),
+        "essay_procedures": _("Names of the final essay"),
+        "history_subjects": _("Subjects counted as history"),
+        "history_grades": _("Grades of the special control of history"),
+        "gia_grades": _("Graduating grades"),
+        "school_year_start": _("First day of the school year"),
+    }
+
+
+def rule_source_labels(_: Callable) -> dict[str, str]:
+    """Where a rule's default comes from, in short (the full source is in the rules class)."""
+    return {
+        "reading": _("evalnb's reading (the order sets no number)"),
+        "simonov": _("В. П. Симонов's degree of learning (СОУ)"),
+        "appendix": _("Order № 204, appendix; the number is evalnb's reading"),
+        "fioko": _("Rosobrnadzor and FIOKO criteria of 2018"),
+        "essay": _("Order № 204, appendix: final essay of grade 11"),
+        "item_1_4": _("Order № 204, item 1.4"),
+        "item_1_5": _("Order № 204, item 1.5"),
+        "file": _("the municipality's rules file"),
+    }
+
+
 def signed(x, lang: str, digits: int = 1, scale: float = 1.0) -> str:
     """A change with its sign (``+2,5`` / ``−1,0``); ``—`` when missing."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
@@ -181,5 +222,5 @@ def flag_evidence(row, _: Callable, lang: str) -> str:
 
 
 __all__ = ["measure_labels", "short_labels", "result_labels", "flag_labels", "action_labels",
-           "because_labels", "section_labels", "intro_labels", "signed", "pp", "reason_text",
-           "flag_evidence"]
+           "because_labels", "section_labels", "intro_labels", "rule_labels", "rule_source_labels",
+           "signed", "pp", "reason_text", "flag_evidence"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 
 import numpy as np
@@ -9,7 +10,8 @@ import pandas as pd
 
 from ...core.charts import figure, percent_axis
 from ...core.i18n import fmt_number, fmt_percent
-from ..labels import intro_labels, pp, result_labels, section_labels, signed
+from ..labels import (intro_labels, pp, result_labels, rule_labels, rule_source_labels, section_labels,
+                      signed)
 
 RED, GREEN, BLUE, GREY = "#c0392b", "#3a7d44", "#2f6690", "#b8c4cc"
 
@@ -86,23 +88,61 @@ def section(ctx, code: str) -> None:
         ctx.paragraph(intro, "evalnb-note")
 
 
+#: Where each rule's default comes from (keys of :func:`~evalnb.assessment.labels.rule_source_labels`).
+RULE_SOURCES = {
+    "count_by": "reading", "count_na": "reading", "sou_weights": "simonov", "sou_weight_na": "reading",
+    "risk_quality_below": "appendix", "risk_pass_rate_below": "appendix", "risk_quality_drop": "appendix",
+    "risk_pass_rate_drop": "appendix", "risk_min_n": "reading", "objectivity_min_n": "reading",
+    "inflated_lowered_share": "appendix", "inflated_margin": "reading", "high_external_margin": "fioko",
+    "support_margin": "fioko", "advanced_name_patterns": "fioko", "advanced_study": "fioko",
+    "essay_procedures": "essay", "history_subjects": "item_1_4", "history_grades": "item_1_4",
+    "gia_grades": "item_1_5", "school_year_start": "reading",
+}
+#: Rules whose value is a share (shown as a percentage).
+SHARE_RULES = ("risk_quality_below", "risk_pass_rate_below", "risk_quality_drop", "risk_pass_rate_drop",
+               "inflated_lowered_share", "inflated_margin", "high_external_margin", "support_margin")
+
+
 def rules_table(ctx):
-    """The rules applied (``ctx.rules``), with their values and where each default comes from."""
+    """The rules applied (``ctx.rules``): what each is, its value, whether the municipality changed
+    it, and where its default comes from — in the report's language, no rule key shown."""
     _ = ctx._
-    described = pd.DataFrame(ctx.rules.describe())
-    rows = described.copy()
-    rows["value"] = rows["value"].map(_rule_value)
-    rows["changed"] = [_("yes") if v != d else "" for v, d in zip(described["value"], rows["default"])]
-    return ctx.table(rows[["rule", "value", "changed", "source"]], labels={
+    names, sources = rule_labels(_), rule_source_labels(_)
+    rows = []
+    for d in ctx.rules.describe():
+        changed = d["value"] != d["default"]
+        rows.append({"rule": names[d["rule"]], "value": _rule_value(ctx, d["rule"], d["value"]),
+                     "changed": _("yes") if changed else "",
+                     "source": sources["file" if changed else RULE_SOURCES[d["rule"]]]})
+    return ctx.table(pd.DataFrame(rows), labels={
         "rule": _("Rule"), "value": _("Value"), "changed": _("Changed"), "source": _("Source")},
         formats={c: "text" for c in ("rule", "value", "changed", "source")})
 
 
-def _rule_value(v) -> str:
+def _rule_value(ctx, name: str, v) -> str:
+    """A rule's value as a reader reads it: shares as percentages, yes/no, dates, lists."""
+    _, lang = ctx._, ctx.lang
+    if name in SHARE_RULES:
+        return fmt_percent(v, lang, 0)
+    if isinstance(v, bool):
+        return _("yes") if v else _("no")
+    if name == "count_by":
+        return {"marks": _("journal marks"), "students": _("students")}.get(v, str(v))
+    if name == "school_year_start":
+        from babel.dates import format_skeleton
+
+        from ...core.i18n import babel_locale
+
+        month, day = (int(x) for x in v.split("-"))
+        return format_skeleton("MMMMd", _dt.date(2000, month, day), locale=babel_locale(lang))
+    if name == "history_grades":
+        return f"{v[0]}–{v[1]}"
     if isinstance(v, (tuple, list)):
-        return ", ".join(map(str, v))
+        return ", ".join(fmt_number(x, lang, 0) if isinstance(x, (int, float)) else str(x) for x in v)
     if isinstance(v, dict):
-        return ", ".join(f"{k}: {'/'.join(s)}" for k, s in v.items()) or "—"
+        return "; ".join(f"{k}: {', '.join(s)}" for k, s in v.items()) or "—"
+    if isinstance(v, (int, float)):
+        return fmt_number(v, lang, 0 if float(v).is_integer() else 1)
     return str(v)
 
 
