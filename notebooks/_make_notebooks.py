@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown, write
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +48,5 @@ evalnb.record("teachers", len(school.teachers))
 ctx.paragraph(_("Data as of revision {rev} of the database.", rev=ctx.store.revision()), "evalnb-note")
 """),
 ], {"key": "school_id", "applies_to": {}, "figures": ["students", "teachers"],
-    "figure_labels": {"students": {"en": "Students", "ru": "Обучающиеся", "zh": "学生数"},
-                      "teachers": {"en": "Teachers", "ru": "Педагоги", "zh": "教师数"}},
+    "figure_labels": in_every_language({"students": "Students", "teachers": "Teachers"}),
     "figure_formats": {"students": "int", "teachers": "int"}})

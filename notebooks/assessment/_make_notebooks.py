@@ -11,6 +11,7 @@ handouts carry only the translated text the package displays.
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -20,22 +21,13 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
+#: What the batch's index calls each figure (message ids of the assessment catalog).
 LABELS = {
-    "pass_rate": {"en": "Pass rate", "ru": "Успеваемость", "zh": "及格率"},
-    "quality": {"en": "Quality of knowledge", "ru": "Качество знаний", "zh": "知识质量"},
-    "sou": {"en": "СОУ, %", "ru": "СОУ, %", "zh": "学习程度 СОУ，%"},
-    "risk_subjects": {"en": "Subjects in the risk zone", "ru": "Предметов в зоне риска",
-                      "zh": "风险区学科数"},
-    "lowered_share": {"en": "Lowered on external procedures", "ru": "Понизили на внешних процедурах",
-                      "zh": "外部评价降低比例"},
-    "flags": {"en": "Signs of non-objectivity", "ru": "Признаки необъективности", "zh": "不客观迹象"},
-    "cluster_rank": {"en": "Place in cluster", "ru": "Место в кластере", "zh": "集群排名"},
-    "schools_with_risk": {"en": "Schools with a subject in the risk zone",
-                          "ru": "Школ с предметом в зоне риска", "zh": "有风险区学科的学校"},
-    "flagged_schools": {"en": "Schools with signs of non-objectivity",
-                        "ru": "Школ с признаками необъективности", "zh": "有不客观迹象的学校"},
-    "essay_pass_share": {"en": "Final essay passed", "ru": "Зачёт за итоговое сочинение",
-                         "zh": "毕业作文通过率"},
+    "pass_rate": "Pass rate", "quality": "Quality of knowledge", "sou": "СОУ, %",
+    "risk_subjects": "Subjects in the risk zone", "lowered_share": "Lowered on external procedures",
+    "flags": "Signs of non-objectivity", "cluster_rank": "Place in cluster",
+    "schools_with_risk": "Schools with a subject in the risk zone",
+    "flagged_schools": "Schools with signs of non-objectivity", "essay_pass_share": "Final essay passed",
 }
 FORMATS = {"pass_rate": "percent", "quality": "percent", "lowered_share": "percent",
            "essay_pass_share": "percent", "sou": "number"}
@@ -43,7 +35,7 @@ FORMATS = {"pass_rate": "percent", "quality": "percent", "lowered_share": "perce
 
 def meta(key, figures, applies):
     return {"key": key, "applies_to": applies, "figures": figures,
-            "figure_labels": {f: LABELS[f] for f in figures if f in LABELS},
+            "figure_labels": in_every_language({f: LABELS[f] for f in figures if f in LABELS}, "assessment"),
             "figure_formats": {f: FORMATS[f] for f in figures if f in FORMATS}}
 
 

@@ -8,6 +8,7 @@ the notebook's own module of :mod:`evalnb.diagnosis.report` (or a form of
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -17,13 +18,11 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
-LABELS = {
-    "eligible": {"en": "Eligible for review", "ru": "Допущена к выборочной проверке", "zh": "符合抽样复核条件"},
-    "matches": {"en": "Matching elements", "ru": "Совпавшие элементы", "zh": "吻合要素数"},
-    "conclusion": {"en": "Conclusion", "ru": "Заключение", "zh": "复核结论"},
-    "employment_rate": {"en": "Employment rate", "ru": "Трудоустройство", "zh": "就业率"},
-    "student_teacher_ratio": {"en": "Students per teacher", "ru": "Учащихся на преподавателя", "zh": "生师比"},
-}
+#: What the batch's index calls each figure (message ids of the diagnosis catalog).
+LABELS = in_every_language({
+    "eligible": "Eligible for review", "matches": "Matching elements", "conclusion": "Conclusion",
+    "employment_rate": "Employment rate", "student_teacher_ratio": "Students per teacher",
+}, "diagnosis")
 
 write("school_report.ipynb", [
     md("""

@@ -8,6 +8,7 @@ written without outputs.
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -15,6 +16,25 @@ HERE = Path(__file__).resolve().parent
 
 def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
+
+
+#: What the batch's index calls each figure (message ids of the training catalog), and its format.
+LABELS = {
+    "participants": ("Participants (trainee-courses)", "int"), "qualified": ("Qualified", "int"),
+    "commended": ("Commended", "int"), "sanctioned": ("Sanctioned", "int"),
+    "hours_credited": ("Hours credited", "number"), "compliant": ("Yearly requirements met", None),
+    "hours_year": ("Hours credited this school year", "number"),
+    "hours_cycle": ("Hours in the cycle", "number"), "teachers": ("Teachers", "int"),
+    "compliant_share": ("All yearly requirements met", "percent"),
+    "courses": ("Courses of the school year", "int"),
+}
+
+
+def meta(key: str, figures: list[str], applies_to: dict) -> dict:
+    """The notebook's ``metadata.evalnb``: key, what it applies to, its figures, their labels."""
+    return {"key": key, "applies_to": applies_to, "figures": figures,
+            "figure_labels": in_every_language({f: LABELS[f][0] for f in figures}, "training"),
+            "figure_formats": {f: LABELS[f][1] for f in figures if LABELS[f][1]}}
 
 
 def opening(module: str, key: str | None = "school_id") -> str:
@@ -86,8 +106,8 @@ if fig is not None:
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),
-], {"key": "school_id", "applies_to": {"with_rows_in": "teachers"},
-    "figures": ["participants", "qualified", "commended", "sanctioned", "hours_credited"]})
+], meta("school_id", ["participants", "qualified", "commended", "sanctioned", "hours_credited"],
+        {"with_rows_in": "teachers"}))
 
 
 write("teacher_record.ipynb", [
@@ -142,7 +162,7 @@ rep.cycles_table(ctx, reg)
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),
-], {"key": "teacher_id", "applies_to": {}, "figures": ["compliant", "hours_year", "hours_cycle"]})
+], meta("teacher_id", ["compliant", "hours_year", "hours_cycle"], {}))
 
 
 write("county_overview.ipynb", [
@@ -210,8 +230,8 @@ table if table is not None else ctx.paragraph(_("Nobody."))
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),
-], {"key": "municipality", "applies_to": {"with_rows_in": "teachers"},
-    "figures": ["teachers", "compliant_share", "courses", "commended", "sanctioned"]})
+], meta("municipality", ["teachers", "compliant_share", "courses", "commended", "sanctioned"],
+        {"with_rows_in": "teachers"}))
 
 
 write("data_entry.ipynb", [
