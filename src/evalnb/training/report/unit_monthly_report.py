@@ -14,6 +14,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ...core.charts import figure
 from ...core.i18n import fmt_date, fmt_number, fmt_percent
+from ...core.report import school_rows
 from ...errors import InputError
 from ..labels import reasons_text, yes_no
 from ..monthly import latest_month, monthly_unit_report, unit_results
@@ -36,9 +37,10 @@ class UnitMonth:
 
 def load_unit(store, school_id: str, rules) -> TrainingData:
     """A unit's teachers and their assessed enrollments (ranked on the full course rosters)."""
-    teachers = store.read("teachers", school_id=school_id)
-    mine = store.read("enrollments", school_id=school_id, columns=["course_id", "teacher_id"])
-    courses, assessed = assess_courses(store, mine["course_id"], rules)
+    rows = school_rows(store, school_id, ("teachers", "enrollments"),
+                       columns={"enrollments": ["course_id", "teacher_id"]})
+    teachers = rows["teachers"]
+    courses, assessed = assess_courses(store, rows["enrollments"]["course_id"], rules)
     assessed = assessed[assessed["teacher_id"].isin(teachers["teacher_id"])].reset_index(drop=True)
     return TrainingData(teachers, courses, assessed, rules)
 
