@@ -25,7 +25,7 @@ Examples
 
 from .dynamics import Dynamics, dynamics
 from .iom import iom_implementation, iom_required
-from .participation import coverage, participation_quality, school_participation
+from .participation import coverage, more_than, participation_quality, school_participation
 from .rules import IOM_STATUSES, STAGES, STATUSES, OlympiadRules, load_rules
 from .tables import TABLES
 
@@ -34,6 +34,14 @@ RULES = OlympiadRules
 
 __all__ = [
     "coverage", "school_participation", "participation_quality", "dynamics", "Dynamics",
-    "iom_required", "iom_implementation", "OlympiadRules", "RULES", "load_rules", "TABLES",
+    "iom_required", "iom_implementation", "more_than", "OlympiadRules", "RULES", "load_rules", "TABLES",
     "STAGES", "STATUSES", "IOM_STATUSES",
 ]
+
+from ..core.domain import Domain  # noqa: E402
+
+DOMAIN = Domain(
+    name="olympiad", title="All-Russian school olympiad (ВсОШ)", rules=OlympiadRules,
+    tables=TABLES, requires=("assessment",),
+    description="Coverage of the school stage, quality of participation with its dynamics, "
+                "and individual educational routes (ИОМ) of winners and prize-winners.")

@@ -157,7 +157,9 @@ def iom_implementation(required: pd.DataFrame, iom: pd.DataFrame, schools: pd.Da
     keyed["complete"] = keyed["active"] & parts
     keyed["special_with_iom"] = keyed["active"] & keyed["special_control"]
     required_ids = set(zip(req["student_id"], req["year"]))
-    extra_rows = iom[[(s, y) not in required_ids for s, y in zip(iom["student_id"], iom["year"])]]
+    is_extra = pd.Series([(s, y) not in required_ids for s, y in zip(iom["student_id"], iom["year"])],
+                         index=iom.index, dtype=bool)
+    extra_rows = iom[is_extra]
 
     g = keyed.groupby(["year", "school_id"])
     counted = pd.DataFrame({

@@ -206,3 +206,20 @@ def participation_quality(olympiad: pd.DataFrame, schools: pd.DataFrame, years=N
     return out[["level", "municipality", "school_id", "year", "stage", "participations", "winners",
                 "prize_winners", "awarded", "quality", "participants", "awarded_students",
                 "quality_students"]].reset_index(drop=True)
+
+
+def more_than(values, benchmark: float) -> pd.Series:
+    """Whether each share is *more than* a reference value (the order's «более 73 %»).
+
+    Exactly the reference is not more than it; NaN gives NA.  The reference
+    values (``coverage_benchmark``, ``quality_benchmark``) are facts the order
+    reports, so reports draw them as lines and count who is above; they are
+    not pass marks.
+
+    >>> more_than([0.74, 0.73, float("nan")], 0.73).tolist()
+    [True, False, <NA>]
+    """
+    s = pd.Series(values, dtype="float64")
+    out = (s > benchmark + 1e-12).astype("boolean")
+    out[s.isna()] = pd.NA
+    return out
