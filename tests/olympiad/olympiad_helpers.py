@@ -101,3 +101,8 @@ def domain_metadata(folder) -> str:
     lines = ["[evalnb.domains]"] + [f"{n} = {v}" for n, v in _loadable_entry_points()]
     (dist / "entry_points.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return str(folder)
+
+
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]

@@ -38,10 +38,11 @@ __all__ = [
     "STAGES", "STATUSES", "IOM_STATUSES",
 ]
 
-from ..core.domain import Domain  # noqa: E402
+from ..core.domain import Domain, FormSpec, ReportNotebook  # noqa: E402
+from .sample import sample  # noqa: E402
 
 DOMAIN = Domain(
     name="olympiad", title="All-Russian school olympiad (ВсОШ)", rules=OlympiadRules,
-    tables=TABLES, requires=("assessment",),
+    tables=TABLES, sample=sample, requires=("assessment",),
     description="Coverage of the school stage, quality of participation with its dynamics, "
                 "and individual educational routes (ИОМ) of winners and prize-winners.")
