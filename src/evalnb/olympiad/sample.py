@@ -132,18 +132,18 @@ def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     owner, subject = _subjects(rng, n_each)
     rows = takers.iloc[owner].reset_index(drop=True)
     rows["subject"] = subject
-    school = _stage(rows, "school", rng, shift=-0.3, win=85, prize=65)
+    school = _stage(rows, "school", rng, shift=0.9, win=80, prize=60)
 
     invited = school[(school["grade"] >= 7) & (school["status"] != "participant")]
-    invited = invited[rng.random(len(invited)) < 0.4]
+    invited = invited[rng.random(len(invited)) < 0.7]
     sid, year = NO_MUNICIPAL
     invited = invited[~((invited["school_id"] == sid) & (invited["year"] == year))]
-    municipal = _stage(invited, "municipal", rng, shift=1.8, win=74, prize=55)
+    municipal = _stage(invited, "municipal", rng, shift=2.35, win=74, prize=55)
 
     to_region = municipal[(municipal["grade"] >= 9) & (municipal["status"] != "participant")
                           & ~municipal["school_id"].isin(NO_REGIONAL)]
     to_region = to_region[rng.random(len(to_region)) < 0.5]
-    regional = _stage(to_region, "regional", rng, shift=2.6, win=75, prize=58)
+    regional = _stage(to_region, "regional", rng, shift=3.1, win=75, prize=58)
 
     to_final = regional[(regional["status"] == "winner")]
     to_final = to_final[rng.random(len(to_final)) < 0.5]
@@ -169,18 +169,18 @@ def _iom(rng, olympiad: pd.DataFrame) -> pd.DataFrame:
         n = len(req)
         current = year == YEARS[-1]
         status = rng.choice(["planned", "in_progress", "done"], n,
-                            p=[0.12, 0.78, 0.10] if current else [0.0, 0.1, 0.9])
+                            p=[0.08, 0.82, 0.10] if current else [0.0, 0.1, 0.9])
         psychologist = _person(rng, n)
         psychologist[req["school_id"].isin(NO_PSYCHOLOGIST).to_numpy()] = None
-        psychologist[rng.random(n) < 0.05] = None
+        psychologist[rng.random(n) < 0.03] = None
         mentor = _person(rng, n)
-        mentor[rng.random(n) < 0.04] = None
+        mentor[rng.random(n) < 0.02] = None
         first = int(year[:4])
         start = pd.Timestamp(f"{first}-12-16") + pd.to_timedelta(rng.integers(0, 45, n), unit="D")
         frames.append(pd.DataFrame({
             "student_id": req["student_id"], "year": year, "school_id": req["school_id"],
             "subjects": req["subjects"], "mentor": mentor, "psychologist": psychologist,
-            "parents_involved": pd.array(rng.random(n) < 0.85, dtype="boolean"),
+            "parents_involved": pd.array(rng.random(n) < 0.93, dtype="boolean"),
             "iup": pd.array(req["special_control"].to_numpy() & (rng.random(n) < 0.4), dtype="boolean"),
             "status": status, "start": start.astype("datetime64[s]"),
             "end": pd.Series(pd.Timestamp(f"{first + 1}-05-31"), index=range(n)).astype("datetime64[s]"),
