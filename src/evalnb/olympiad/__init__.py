@@ -44,5 +44,11 @@ from .sample import sample  # noqa: E402
 DOMAIN = Domain(
     name="olympiad", title="All-Russian school olympiad (ВсОШ)", rules=OlympiadRules,
     tables=TABLES, sample=sample, requires=("assessment",),
+    reports=(ReportNotebook("olympiad/municipality_report.ipynb"),
+             ReportNotebook("olympiad/school_report.ipynb")),
+    forms=(FormSpec("iom", "evalnb.olympiad.forms:IomForm", "ИОМ of a winner",
+                    "The individual educational route of a winner or prize-winner of the municipal "
+                    "or regional stage: subjects, mentor, psychologist, parents, status.",
+                    pick=("school",), kinds=("general",), with_rows_in="olympiad"),),
     description="Coverage of the school stage, quality of participation with its dynamics, "
                 "and individual educational routes (ИОМ) of winners and prize-winners.")
