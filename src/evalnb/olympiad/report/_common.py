@@ -173,8 +173,11 @@ def rules_table(rules: OlympiadRules, lang: str):
 _LEFT = ' style="text-align:left"'
 
 
-def table(frame: pd.DataFrame, lang: str, **kwargs):
-    """:func:`~evalnb.core.tables.html_table` with text columns (cells and headers) left-aligned."""
+def table(frame: pd.DataFrame, lang: str, *, compact: bool = False, **kwargs):
+    """:func:`~evalnb.core.tables.html_table` with text columns (cells and headers) left-aligned.
+
+    ``compact``: in a smaller type (registers with lists of students).
+    """
     import re as _re
 
     from ...core.tables import HTMLTable
@@ -187,4 +190,7 @@ def table(frame: pd.DataFrame, lang: str, **kwargs):
     cells = iter(frame.columns)
     head = _re.sub(r"<th>", lambda m: "<th>" if next(cells) in numeric else f"<th{_LEFT}>", head)
     body = body.replace("<td>", f"<td{_LEFT}>")
-    return HTMLTable(head + sep + body)
+    text = head + sep + body
+    if compact:   # long registers: a smaller type, so that a municipality's register fits a page
+        text = f'<div class="evalnb-compact" style="font-size:85%">{text}</div>'
+    return HTMLTable(text)

@@ -136,6 +136,7 @@ def schools_table(rep: MunicipalityReport, lang: str):
         labels[f"q_{st}"] = short[st]
     cols = ["name", "coverage", "participations_per_student", *[f"q_{s}" for s in stages], "rank", "change"]
     view = t[cols].copy()
+    view["name"] = view["name"].map(_nowrap)
     view["change"] = [("+" if c > 0 else "") + fmt_number(100 * c, lang, 1) if pd.notna(c) else "—"
                       for c in t["change"]]
     labels["change"] = _("Change, points")
@@ -179,7 +180,7 @@ def coverage_quality_chart(rep: MunicipalityReport, lang: str):
     a2.text(r.quality_benchmark, len(t) - 0.3, " " + fmt_percent(r.quality_benchmark, lang, 0),
             fontsize=8, va="bottom")
     a2.set_title(_("Quality of participation"))
-    a2.legend(loc="lower right", fontsize=8)
+    a2.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8)
     for ax in (a1, a2):
         percent_axis(ax, "x", lang)
         ax.xaxis.set_major_locator(MaxNLocator(4))
@@ -273,6 +274,10 @@ def participation_table(rep: MunicipalityReport, lang: str):
                       formats={"share": "percent"}, highlight={WARN: ~p["meets_target"].fillna(True).astype(bool)})
 
 
+def _nowrap(name: str) -> str:
+    return str(name).replace(" ", "\u00a0")
+
+
 # --- the ИОМ register ---------------------------------------------------------------------------
 
 def iom_register(rep: MunicipalityReport, lang: str):
@@ -284,7 +289,7 @@ def iom_register(rep: MunicipalityReport, lang: str):
     imp = rep.implementation[(rep.implementation["level"] == "school") & (rep.implementation["required"] > 0)]
     special = set(rep.required.loc[rep.required["special_control"], "student_id"])
     view = pd.DataFrame({
-        "name": imp["school_id"].map(names(rep.data)), "required": imp["required"],
+        "name": imp["school_id"].map(names(rep.data)).map(_nowrap), "required": imp["required"],
         "with_iom": imp["with_iom"], "implementation": imp["implementation"], "complete": imp["complete"],
         "special": [f"{w} / {n}" for w, n in zip(imp["special_with_iom"], imp["special_control"])],
         "missing": [", ".join(f"{s}{' ★' if s in special else ''}" for s in m.split(";")) if m else "—"
@@ -293,7 +298,7 @@ def iom_register(rep: MunicipalityReport, lang: str):
         "name": _("School"), "required": _("Need an ИОМ"), "with_iom": _("With an ИОМ"),
         "implementation": _("Implemented"), "complete": _("Complete"),
         "special": _("Special control: with an ИОМ / all"),
-        "missing": _("Without an ИОМ (★ special control)")},
+        "missing": _("Without an ИОМ (★ special control)")}, compact=True,
         formats={"implementation": "percent", "missing": "text", "special": "text"},
         highlight={WARN: ~imp["meets_target"].fillna(True).astype(bool).reset_index(drop=True)})
 
@@ -308,12 +313,12 @@ def special_list(rep: MunicipalityReport, lang: str):
     missing = set(s for m in imp["missing"] for s in m.split(";") if s)
     g = req.groupby("school_id")["student_id"].agg(list)
     view = pd.DataFrame({
-        "name": [names(rep.data).get(s, s) for s in g.index],
+        "name": [_nowrap(names(rep.data).get(s, s)) for s in g.index],
         "n": [len(v) for v in g],
         "students": [", ".join(f"{s}{' ✗' if s in missing else ''}" for s in v) for v in g]})
     return table(view, lang, labels={"name": _("School"), "n": _("Students"),
                                      "students": _("Under special control (✗ = no ИОМ)")},
-                 formats={"students": "text"})
+                 formats={"students": "text"}, compact=True)
 
 
 def special_gaps(rep: MunicipalityReport, lang: str):
@@ -328,9 +333,9 @@ def special_gaps(rep: MunicipalityReport, lang: str):
     if gaps.empty:
         return None
     view = pd.DataFrame({
-        "name": gaps["school_id"].map(names(rep.data)), "student_id": gaps["student_id"],
+        "name": gaps["school_id"].map(names(rep.data)).map(_nowrap), "student_id": gaps["student_id"],
         "grade": gaps["grade"], "subjects": gaps["subjects"].str.replace(";", ", "),
         "gaps": gaps["gaps"]})
     return table(view.reset_index(drop=True), lang, labels={
         "name": _("School"), "student_id": _("Student"), "grade": _("Grade"),
-        "subjects": _("Subjects won"), "gaps": _("What is missing")})
+        "subjects": _("Subjects won"), "gaps": _("What is missing")}, compact=True)
