@@ -173,6 +173,9 @@ ctx.start(ctx.school["name"], _("School year {year}", year=year),
 for name, value in sr.figures(rep).items():
     evalnb.record(name, value)
 ctx.heading(_("Key figures"))
+note = sr.coverage_note(rep, ctx.lang)
+if note:
+    ctx.paragraph(note, "evalnb-note")
 sr.key_table(rep, ctx.lang)
 """),
     code("""

@@ -175,6 +175,7 @@ def test_school_report_in_russian(runs, frames):
     assert rec["iom_implementation"] == pytest.approx(imp.loc["RU009", "implementation"])
     assert "Победители и призёры и их ИОМ" in html and "нет ИОМ" in html     # RU009 lacks ИОМ
     assert "Этапы" in html and "муниципальный этап" in html
+    assert "Охват выше 100 %" not in html
     no_python_leaks(html)
 
 
@@ -184,6 +185,7 @@ def test_school_report_in_english_and_chinese(runs, frames):
     rec = evalnb.read_records(nb)
     assert rec["coverage"] > 1                       # the short enrolment of RU012
     assert rec["quality_regional"] is None           # RU012 never reaches the regional stage
+    assert "Coverage above 100 % means the enrolment reported is too low" in html
     assert "Winners and prize-winners, and their ИОМ" in html
     no_python_leaks(html)
     nb, html = executed(*runs["school_zh"])

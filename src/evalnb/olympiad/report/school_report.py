@@ -94,6 +94,17 @@ def key_table(rep: SchoolReport, lang: str):
                       formats={"school": "text", "municipality": "text"})
 
 
+def coverage_note(rep: SchoolReport, lang: str) -> str | None:
+    """A sentence when the school's coverage exceeds 100 % (its enrolment is too low)."""
+    _ = translator(lang, DOMAIN)
+    c = figures(rep)["coverage"]
+    if c is None or not c > 1:
+        return None
+    return _("Coverage above 100 % means the enrolment reported is too low; check it: {schools}.",
+             schools=f"{rep.data.schools.set_index('school_id').loc[rep.school_id, 'name']} "
+                     f"({fmt_percent(c, lang, 0)})")
+
+
 def stages_table(rep: SchoolReport, lang: str):
     """The school's results at every stage of every school year."""
     _ = translator(lang, DOMAIN)
