@@ -159,3 +159,12 @@ def test_the_form_in_the_sample(tmp_path):
     done = s.read("iom", where={"year": Y})
     n = int(done["status"].isin(["in_progress", "done"]).sum())
     assert f"ИОМ ОО в 2019-2020 учебном году: {n} из {len(form.required)}" in form.summary.value
+
+
+def test_students_names_are_shown_where_the_students_table_has_them(store):
+    store.save_rows("students", pd.DataFrame({
+        "student_id": ["s1", "s2"], "school_id": ["A", "A"], "grade": [9, 9],
+        "last_name": ["Жукова", None], "first_name": ["Виктория", None], "middle_name": ["Павловна", None]}))
+    labels = dict((v, k) for k, v in IomForm(store, "A").student.widget.options)
+    assert labels["s1"].startswith("s1 Жукова Виктория Павловна ★ — ")
+    assert labels["s2"] == "s2 — Химия"

@@ -49,6 +49,4 @@ DOMAIN = Domain(
     forms=(FormSpec("iom", "evalnb.olympiad.forms:IomForm", "ИОМ of a winner",
                     "The individual educational route of a winner or prize-winner of the municipal "
                     "or regional stage: subjects, mentor, psychologist, parents, status.",
-                    pick=("school",), kinds=("general",), with_rows_in="olympiad"),),
-    description="Coverage of the school stage, quality of participation with its dynamics, "
-                "and individual educational routes (ИОМ) of winners and prize-winners.")
+                    pick=("school",), kinds=("general",), with_rows_in="olympiad"),))

@@ -49,6 +49,22 @@ def _date(v):
     return pd.Timestamp(v).date()
 
 
+def _student_names(store, school_id: str) -> dict[str, str]:
+    """Names of the school's students where the students table carries them (forms only)."""
+    try:
+        students = store.read("students", school_id=school_id)
+    except Exception:   # no students table in this dataset: ids only
+        return {}
+    parts = [c for c in ("last_name", "first_name", "middle_name") if c in students.columns]
+    out = {}
+    for r in students.to_dict("records"):
+        name = " ".join(str(r[c]) for c in parts if isinstance(r.get(c), str) and r[c].strip())
+        if not name and isinstance(r.get("name"), str):
+            name = r["name"].strip()
+        out[str(r["student_id"])] = name
+    return out
+
+
 class IomForm:
     """Enter or correct the ИОМ of one winner or prize-winner of a school.
 
@@ -121,10 +137,12 @@ class IomForm:
         self.required = (iom_required(self.olympiad, year, rules=self.rules) if year
                          else pd.DataFrame(columns=["student_id", "subjects", "special_control", "grade"]))
         req = self.required.sort_values(["special_control", "student_id"], ascending=[False, True])
+        known = _student_names(self.store, self.school["school_id"]) if self.school else {}
         options = []
         for r in req.itertuples():
             mark = " ★" if r.special_control else ""
-            options.append((f"{r.student_id}{mark} — {r.subjects.replace(';', ', ')}", r.student_id))
+            name = f" {known[r.student_id]}" if known.get(r.student_id) else ""
+            options.append((f"{r.student_id}{name}{mark} — {r.subjects.replace(';', ', ')}", r.student_id))
         self.student.widget.options = [(_("— choose a student —"), None), *options]
         self.student.widget.value = None
         if not options:

@@ -138,12 +138,12 @@ def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     invited = invited[rng.random(len(invited)) < 0.7]
     sid, year = NO_MUNICIPAL
     invited = invited[~((invited["school_id"] == sid) & (invited["year"] == year))]
-    municipal = _stage(invited, "municipal", rng, shift=2.35, win=74, prize=55)
+    municipal = _stage(invited, "municipal", rng, shift=2.0, win=74, prize=55)
 
     to_region = municipal[(municipal["grade"] >= 9) & (municipal["status"] != "participant")
                           & ~municipal["school_id"].isin(NO_REGIONAL)]
     to_region = to_region[rng.random(len(to_region)) < 0.5]
-    regional = _stage(to_region, "regional", rng, shift=3.1, win=75, prize=58)
+    regional = _stage(to_region, "regional", rng, shift=2.8, win=75, prize=58)
 
     to_final = regional[(regional["status"] == "winner")]
     to_final = to_final[rng.random(len(to_final)) < 0.5]
