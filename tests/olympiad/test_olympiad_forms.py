@@ -168,3 +168,24 @@ def test_students_names_are_shown_where_the_students_table_has_them(store):
     labels = dict((v, k) for k, v in IomForm(store, "A").student.widget.options)
     assert labels["s1"].startswith("s1 Жукова Виктория Павловна ★ — ")
     assert labels["s2"] == "s2 — Химия"
+
+
+def test_the_served_page_picks_a_school_and_keeps_the_user(store):
+    """The page ``evalnb forms`` serves: choose a school, open the form, save under the user's name."""
+    from evalnb.serve import registry
+    from evalnb.serve.page import Page
+
+    assert registry.get("iom").domain == "olympiad"
+    page = Page(DOMAIN.forms[0].load(), lang="ru", data=store)
+    options = [v for _, v in page.pickers["school"].widget.options]
+    assert options == [None, "A", "B"]              # general schools with olympiad rows
+    page.pickers["school"].widget.value = "A"
+    assert page.open_chosen() and page.form is not None
+    form = page.form
+    form.student.widget.value = "s1"
+    form.fields["mentor"].widget.value = "Семёнов П. И."
+    assert form.form.submit() is False               # no name typed yet: nothing saved
+    assert store.audit("iom").empty
+    page.user.widget.value = "Методист"
+    assert form.form.submit() is True, form.form.status.value
+    assert store.audit("iom")["changed_by"].tolist() == ["Методист"]
