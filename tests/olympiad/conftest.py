@@ -1,18 +1,13 @@
-"""Fixtures of the olympiad tests: the domain registered in this process."""
+"""The olympiad tests: the domain registered in this process, before any fixture runs.
+
+Until the ``evalnb.domains`` entry point of the olympiad is in the installed
+metadata, the tests register the domain themselves (and every other domain
+whose entry point loads from this source tree), at collection, so that the
+suite's session fixtures already see it.
+"""
 
 from __future__ import annotations
 
-import pytest
-
 from olympiad_helpers import register_domains
 
-
-@pytest.fixture(autouse=True, scope="session")
-def olympiad_domain():
-    """The olympiad domain (and every other domain that loads) in the registry.
-
-    Until the ``evalnb.domains`` entry point of the olympiad is in the
-    installed metadata, the test registers the domain itself.
-    """
-    register_domains()
-    yield
+register_domains()

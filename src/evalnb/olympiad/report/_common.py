@@ -173,24 +173,35 @@ def rules_table(rules: OlympiadRules, lang: str):
 _LEFT = ' style="text-align:left"'
 
 
-def table(frame: pd.DataFrame, lang: str, *, compact: bool = False, **kwargs):
+def table(frame: pd.DataFrame, lang: str, *, compact: bool = False, right: tuple = (), **kwargs):
     """:func:`~evalnb.core.tables.html_table` with text columns (cells and headers) left-aligned.
 
+    ``right``: text columns that hold numbers already formatted ("5 of 20"), kept right-aligned.
     ``compact``: in a smaller type (registers with lists of students).
     """
-    import re as _re
-
     from ...core.tables import HTMLTable
 
     out = html_table(frame, lang, **kwargs).html
-    head, sep, body = out.partition("</thead>")
-    numeric = [c for c in frame.columns if (kwargs.get("formats") or {}).get(c) in ("percent", "number", "int")
-               or ((kwargs.get("formats") or {}).get(c) is None and pd.api.types.is_numeric_dtype(frame[c])
-                   and not pd.api.types.is_bool_dtype(frame[c]))]
-    cells = iter(frame.columns)
-    head = _re.sub(r"<th>", lambda m: "<th>" if next(cells) in numeric else f"<th{_LEFT}>", head)
-    body = body.replace("<td>", f"<td{_LEFT}>")
-    text = head + sep + body
+    formats = kwargs.get("formats") or {}
+    numeric = {c for c in frame.columns
+               if formats.get(c) in ("percent", "number", "int") or c in right
+               or (formats.get(c) is None and pd.api.types.is_numeric_dtype(frame[c])
+                   and not pd.api.types.is_bool_dtype(frame[c]))}
+    left = [c not in numeric for c in frame.columns]
+    position = {"i": 0}
+
+    def align(m):
+        tag = m.group(0)
+        if tag.startswith("<tr"):
+            position["i"] = 0
+            return tag
+        i = position["i"]
+        position["i"] += 1
+        if i < len(left) and left[i] and tag in ("<td>", "<th>"):
+            return tag[:-1] + _LEFT + ">"
+        return tag
+
+    text = re.sub(r"<tr[^>]*>|<t[dh][^>]*>", align, out)
     if compact:   # long registers: a smaller type, so that a municipality's register fits a page
         text = f'<div class="evalnb-compact" style="font-size:85%">{text}</div>'
     return HTMLTable(text)

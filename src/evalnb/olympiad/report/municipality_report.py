@@ -103,7 +103,7 @@ def key_table(rep: MunicipalityReport, lang: str):
                  fmt_number(f["special_control"], lang, 0), ""))
     frame = pd.DataFrame(rows, columns=["item", "value", "note"])
     return table(frame, lang, labels={"item": _("Indicator"), "value": _("Value"),
-                                           "note": _("Reference")}, formats={"value": "text"})
+                                      "note": _("Reference")}, formats={"value": "text"}, right=("value",))
 
 
 # --- coverage and quality by school ------------------------------------------------------
@@ -142,8 +142,8 @@ def schools_table(rep: MunicipalityReport, lang: str):
     labels["change"] = _("Change, points")
     formats = {"coverage": "percent", "participations_per_student": "number", "rank": "int",
                "change": "text", **{f"q_{s}": "percent" for s in stages}}
-    return table(view, lang, labels=labels, formats=formats, digits=1,
-                      highlight={WARN: t["coverage"] > 1})
+    return table(view, lang, labels=labels, formats=formats, digits=1, right=("change",),
+                 highlight={WARN: t["coverage"] > 1})
 
 
 def coverage_note(rep: MunicipalityReport, lang: str) -> str | None:
@@ -241,7 +241,7 @@ def dynamics_table(rep: MunicipalityReport, lang: str):
         "stage": _("Stage"), "year": _("School year"),
         "schools_positive": _("Schools with positive dynamics"),
         "value": _("Quality, municipality"), "change": _("Change, points")},
-        formats={"value": "percent", "change": "text", "schools_positive": "int"})
+        formats={"value": "percent", "change": "text", "schools_positive": "int"}, right=("change",))
 
 
 def dynamics_sentence(rep: MunicipalityReport, lang: str) -> str:
@@ -298,7 +298,8 @@ def iom_register(rep: MunicipalityReport, lang: str):
         "name": _("School"), "required": _("Need an ИОМ"), "with_iom": _("With an ИОМ"),
         "implementation": _("Implemented"), "complete": _("Complete"),
         "special": _("Special control: with an ИОМ / all"),
-        "missing": _("Without an ИОМ (★ special control)")}, compact=True,
+        "missing": _("Without an ИОМ (★ special control)")}, compact=True, right=("special",),
+        caption=_("ИОМ register, {year}: who has none, who is under special control", year=rep.year),
         formats={"implementation": "percent", "missing": "text", "special": "text"},
         highlight={WARN: ~imp["meets_target"].fillna(True).astype(bool).reset_index(drop=True)})
 

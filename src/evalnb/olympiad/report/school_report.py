@@ -91,7 +91,7 @@ def key_table(rep: SchoolReport, lang: str):
     frame = pd.DataFrame(rows, columns=["item", "school", "municipality"])
     return table(frame, lang, labels={"item": _("Indicator"), "school": _("School"),
                                            "municipality": _("Municipality")},
-                      formats={"school": "text", "municipality": "text"})
+                 formats={"school": "text", "municipality": "text"}, right=("school", "municipality"))
 
 
 def coverage_note(rep: SchoolReport, lang: str) -> str | None:
