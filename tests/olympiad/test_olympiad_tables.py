@@ -150,3 +150,12 @@ def test_rules_have_plain_sources_and_reject_nonsense():
         with pytest.raises(RulesError):
             OlympiadRules.load(bad)
     assert OlympiadRules.load({"olympiad": {"coverage_grades": [5, 9]}}).grade_range == (5, 9)
+
+
+def test_evalnb_rules_lists_the_olympiad_rules_with_their_sources(capsys):
+    from evalnb import cli
+
+    assert cli.main(["rules", "olympiad"]) == 0
+    out = capsys.readouterr().out
+    assert "coverage_benchmark = 0.73" in out and "iom_special_subjects = 2" in out
+    assert "«охват школьников всероссийской олимпиадой (ВОШ) составляет более 73 % (школьный этап)»" in out
