@@ -1,13 +1,14 @@
-"""The olympiad tests: the domain registered in this process, before any fixture runs.
-
-Until the ``evalnb.domains`` entry point of the olympiad is in the installed
-metadata, the tests register the domain themselves (and every other domain
-whose entry point loads from this source tree), at collection, so that the
-suite's session fixtures already see it.
-"""
+"""The olympiad tests: the domain as the registry finds it through its entry point."""
 
 from __future__ import annotations
 
-from olympiad_helpers import register_domains
+import pytest
 
-register_domains()
+
+@pytest.fixture(scope="session", autouse=True)
+def olympiad_domain():
+    import evalnb.olympiad as olympiad
+    from evalnb.core import domain
+
+    assert domain.get("olympiad") is olympiad.DOMAIN
+    return olympiad.DOMAIN

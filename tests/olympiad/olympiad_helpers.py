@@ -55,54 +55,6 @@ def muni(frame: pd.DataFrame, municipality="M") -> pd.Series:
     return m.iloc[0]
 
 
-def _loadable_entry_points() -> list[tuple[str, str]]:
-    """``(name, value)`` of the installed domain entry points that load here, and the olympiad's."""
-    from importlib.metadata import entry_points
-
-    from evalnb.core.domain import GROUP
-
-    found = {}
-    for ep in entry_points(group=GROUP):
-        try:
-            ep.load()
-        except Exception:   # an installed entry point this source tree does not have (yet)
-            continue
-        found[ep.name] = ep.value
-    found["olympiad"] = "evalnb.olympiad:DOMAIN"
-    return sorted(found.items())
-
-
-def register_domains() -> None:
-    """Register every loadable domain and the olympiad in this process."""
-    import importlib
-
-    from evalnb.core import domain
-
-    domain._loaded = True
-    for name, value in _loadable_entry_points():
-        module, _, attr = value.partition(":")
-        d = getattr(importlib.import_module(module), attr)
-        domain.register(d, replace=True)
-
-
-def domain_metadata(folder) -> str:
-    """A folder to put first on a kernel's PYTHONPATH: distribution metadata of evalnb whose
-    ``evalnb.domains`` entry points are those that load, and the olympiad's.
-
-    (The first ``evalnb`` distribution found on the path wins, so a kernel started with it
-    finds the olympiad domain as it will once the entry point is installed.)
-    """
-    from pathlib import Path
-
-    dist = Path(folder) / "evalnb-0.1.0.dist-info"
-    dist.mkdir(parents=True, exist_ok=True)
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: evalnb\nVersion: 0.1.0\n",
-                                   encoding="utf-8")
-    lines = ["[evalnb.domains]"] + [f"{n} = {v}" for n, v in _loadable_entry_points()]
-    (dist / "entry_points.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return str(folder)
-
-
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ import pytest
 import evalnb
 from evalnb.core.store import Store
 from evalnb.olympiad import coverage, iom_implementation, iom_required, participation_quality
-from olympiad_helpers import ROOT, domain_metadata
+from olympiad_helpers import ROOT
 
 NOTEBOOKS = ROOT / "notebooks" / "olympiad"
 NAMES = ("municipality_report", "school_report")
@@ -54,8 +54,6 @@ def runs(small_db, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("olympiad-notebooks")
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [domain_metadata(folder / "meta"), str(ROOT / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["MPLBACKEND"] = "Agg"
     rules = folder / "municipality.yaml"
     rules.write_text("olympiad:\n  iom_special_subjects: 3\n", encoding="utf-8")
