@@ -1,11 +1,35 @@
-"""After-school growth communities (校外成长共同体), teachers' growth and school alliances."""
+"""After-school growth communities (校外成长共同体), teachers' growth and school alliances.
 
-from .checks import check_groups
+* :func:`form_groups` — groups of 4–8 pupils a village, by an exact constraint
+  model, with every unmet rule listed; :func:`check_groups` re-checks any grouping;
+* :func:`assign_teachers` — 1–2 guiding teachers a group, 2–3 groups a teacher;
+* :func:`activity_summary` and :func:`growth_compliance` — a term's activities
+  and teachers' growth;
+* :func:`exchange_quotas`, :func:`alliance_calendar`, :func:`self_inspection_due`,
+  :func:`report_status` — school alliances;
+* :class:`CommunityRules` — every threshold with its source.
+
+Examples
+--------
+>>> CommunityRules.load({"max_size": 6}).max_size
+6
+"""
+
+from .activities import ActivitySummary, activity_summary, growth_compliance, iso_weeks
+from .alliance import (ExchangeQuotas, alliance_calendar, at_least, ceil_share, exchange_quotas,
+                       report_status, self_inspection_due)
+from .checks import FLAGS, check_groups
 from .grouping import Grouping, form_groups
 from .rules import CommunityRules, load_rules
 from .tables import TABLES
+from .teachers import TeacherAssignment, assign_teachers, teachers_feasible
 
+#: The domain's rules class.
 RULES = CommunityRules
 
-__all__ = ["CommunityRules", "Grouping", "RULES", "TABLES", "check_groups", "form_groups",
-           "load_rules"]
+__all__ = [
+    "ActivitySummary", "CommunityRules", "ExchangeQuotas", "FLAGS", "Grouping", "RULES", "TABLES",
+    "TeacherAssignment", "activity_summary", "alliance_calendar", "assign_teachers", "at_least",
+    "ceil_share", "check_groups", "exchange_quotas", "form_groups", "growth_compliance", "iso_weeks",
+    "load_rules", "report_status", "self_inspection_due", "teachers_feasible",
+]

@@ -182,6 +182,8 @@ class CommunityRules(Rules):
             raise ValueError("backbone_base must be 'teachers' or 'all'")
         if any(m not in range(1, 13) for m in self.report_months):
             raise ValueError("report_months must be months 1 to 12")
+        if sum(m <= 6 for m in self.report_months) > 1 or sum(m > 6 for m in self.report_months) > 1:
+            raise ValueError("report_months: at most one month in each half-year")
         unknown = set(self.per_term) - set(EVENT_KINDS)
         if unknown:
             raise ValueError(f"per_term: unknown event kind(s) {sorted(unknown)}")
