@@ -263,7 +263,8 @@ def report_status(alliance_reports: pd.DataFrame, alliance_members: pd.DataFrame
 
     Returns ``alliance_id``, ``school_id``, ``period``, ``due``, ``submitted``,
     ``late`` (submitted after the due day) and ``missing`` (not submitted and
-    ``as_of`` after the due day).  Periods run from the earliest year of the
+    ``as_of`` after the due day); a report dated after ``as_of`` is not yet
+    submitted.  Periods run from the earliest year of the
     reports (or of ``as_of``).  A report without a school is the alliance's own,
     and the alliance then gets rows of its own (``school_id`` empty).
 
@@ -293,6 +294,7 @@ def report_status(alliance_reports: pd.DataFrame, alliance_members: pd.DataFrame
     grid["submitted"] = [when.get((a, s if pd.notna(s) else None, p), pd.NaT)
                          for a, s, p in zip(grid["alliance_id"], grid["school_id"], grid["period"])]
     grid["submitted"] = pd.to_datetime(grid["submitted"])
+    grid.loc[grid["submitted"] > as_of, "submitted"] = pd.NaT  # not yet submitted on as_of
     d = pd.to_datetime(grid["due"])
     grid["late"] = (grid["submitted"] > d).fillna(False).astype(bool)
     grid["missing"] = (grid["submitted"].isna() & (as_of > d)).astype(bool)
