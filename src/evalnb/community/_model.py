@@ -65,16 +65,37 @@ def canonical(assign: list[int]) -> list[int]:
 
 
 def start_assignment(d: UnitData, k: int) -> list[int]:
-    """A deterministic starting point: atoms in spatial (or id) order cut into k runs of equal size."""
-    order = list(range(len(d.sizes)))
-    if all(p is not None for p in d.xy):
-        order.sort(key=lambda i: (d.xy[i][0], d.xy[i][1], i))
+    """A deterministic greedy start: atoms, largest first, each to the group it fits best.
+
+    Best = keeps an avoid pair apart, then is smallest, then lacks a host the
+    atom brings, then keeps the girls' share and the ability mean closest to the
+    unit's; ties by group number.
+    """
     n = sum(d.sizes)
-    assign = [0] * len(order)
-    acc = 0
-    for i in order:
-        assign[i] = min(k - 1, (acc * k) // max(n, 1))
-        acc += d.sizes[i]
+    share = Fraction(sum(d.girls), max(n, 1))
+    mean = Fraction(sum(d.ab_sum), sum(d.ab_n)) if sum(d.ab_n) else Fraction(0)
+    size, girls, hosts, ab, abn = [0] * k, [0] * k, [0] * k, [0] * k, [0] * k
+    inside: list[set] = [set() for _ in range(k)]
+    enemies: dict[int, set] = {}
+    for i, j in d.avoid:
+        enemies.setdefault(i, set()).add(j)
+        enemies.setdefault(j, set()).add(i)
+    assign = [0] * len(d.sizes)
+    for h in sorted(range(len(d.sizes)), key=lambda h: (-d.sizes[h], h)):
+        def cost(g):
+            gap = abs(girls[g] + d.girls[h] - share * (size[g] + d.sizes[h]))
+            m = abn[g] + d.ab_n[h]
+            agap = abs(Fraction(ab[g] + d.ab_sum[h], m) - mean) if m else Fraction(0)
+            return (bool(enemies.get(h, set()) & inside[g]), size[g],
+                    -(d.hosts[h] > 0 and hosts[g] == 0), gap, agap, g)
+        g = min(range(k), key=cost)
+        assign[h] = g
+        size[g] += d.sizes[h]
+        girls[g] += d.girls[h]
+        hosts[g] += d.hosts[h]
+        ab[g] += d.ab_sum[h]
+        abn[g] += d.ab_n[h]
+        inside[g].add(h)
     return canonical(assign)
 
 
