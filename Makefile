@@ -15,14 +15,6 @@ JOBS   ?= 2
 APT_PACKAGES := fonts-noto-cjk fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 poppler-utils chromium
 
-# every report notebook, each for every school (or municipality) it applies to
-REPORT_NOTEBOOKS := notebooks/school_overview.ipynb \
-                    notebooks/assessment/school_report.ipynb \
-                    notebooks/assessment/municipality_overview.ipynb \
-                    notebooks/diagnosis/school_report.ipynb \
-                    notebooks/training/unit_monthly_report.ipynb \
-                    notebooks/training/county_overview.ipynb
-
 .PHONY: demo test lab forms system-deps install data reports clean help
 
 help:
@@ -60,7 +52,9 @@ $(DB): $(wildcard data/sample/*.csv) | install
 data: install $(DB)
 
 reports: data
-	@for nb in $(REPORT_NOTEBOOKS); do \
+	@# every report notebook the domains declare (evalnb notebooks), each for everything it applies to
+	@nbs="$$($(BIN)/evalnb notebooks --demo --paths)" || exit $$?; \
+	for nb in $$nbs; do \
 	  echo "== $$nb"; \
 	  $(BIN)/evalnb batch $$nb --data sqlite:///$(CURDIR)/$(DB) --out $(OUT) --jobs $(JOBS) $(BATCH_ARGS) || exit $$?; \
 	done
@@ -80,8 +74,11 @@ test: install
 forms: data
 	$(BIN)/evalnb forms --db sqlite:///$(CURDIR)/$(DB) $(FORMS_ARGS)
 
+# JupyterLab refuses root unless told: the set-up runs as root on a fresh machine, so say it
 lab: data
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/python -c "from evalnb.serve.registry import write_notebooks; write_notebooks('notebooks/forms')"
+	EVALNB_DATA="sqlite:///$(abspath $(DB))" $(BIN)/jupyter lab notebooks/ --ServerApp.ip=127.0.0.1 \
+	  $$([ "$$(id -u)" = "0" ] && echo --allow-root) $(LAB_ARGS)
 
 clean:
 	rm -rf $(OUT)/*/ $(OUT)/index.html $(DB) $(DB)-wal $(DB)-shm

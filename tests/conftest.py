@@ -12,6 +12,16 @@ from pg_fixtures import *  # noqa: F401,F403  (db_url: SQLite and PostgreSQL)
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def form_notebooks():
+    """notebooks/forms/, written from the domains' forms as `evalnb forms` and `make lab` do."""
+    from evalnb.serve.registry import write_notebooks
+
+    from evalnb_testing import ROOT
+
+    return write_notebooks(ROOT / "notebooks" / "forms")
+
+
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory) -> str:
     """URL of an SQLite database holding the committed sample district."""

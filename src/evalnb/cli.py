@@ -13,7 +13,6 @@ from pathlib import Path
 from . import __version__
 from .errors import EvalnbError, InputError
 
-DOMAINS = ("assessment", "diagnosis", "training")
 
 
 def _print_error(exc: EvalnbError) -> None:
@@ -75,6 +74,37 @@ def cmd_rules(args) -> int:
     return 0
 
 
+def cmd_notebooks(args) -> int:
+    """The report notebooks of every domain, and what each applies to."""
+    from .core import domain as domains
+    from .core.notebooks import NOTEBOOKS_DIR, describe_notebook
+
+    rows = domains.reports(demo_only=args.demo)
+    if args.paths:
+        for _domain, report in rows:
+            print(NOTEBOOKS_DIR / report.notebook)
+        return 0
+    for domain, report in rows:
+        info = describe_notebook(NOTEBOOKS_DIR / report.notebook)
+        demo = "" if report.demo else "   (not built by make demo)"
+        print(f"{report.notebook}   [{domain.name}]{demo}\n    one report per {info}")
+    return 0
+
+
+def cmd_domains(args) -> int:
+    """The registered domains: title, tables, rules, reports and forms."""
+    from .core import domain as domains
+
+    for row in domains.describe():
+        print(f"{row['domain']}: {row['title']}")
+        for key in ("tables", "reports", "forms"):
+            if row[key]:
+                print(f"    {key}: {', '.join(row[key])}")
+        if row["rules"]:
+            print(f"    rules: evalnb rules {row['domain']}")
+    return 0
+
+
 def cmd_tables(args) -> int:
     from .core.schemas import markdown
 
@@ -107,8 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("tables", help="print the tables and columns evalnb reads (Markdown)")
     s.set_defaults(func=cmd_tables)
 
+    s = sub.add_parser("domains", help="list the domains evalnb knows, with their tables, reports and forms")
+    s.set_defaults(func=cmd_domains)
+
+    s = sub.add_parser("notebooks", help="list the report notebooks and what each applies to")
+    s.add_argument("--demo", action="store_true", help="only those `make demo` builds")
+    s.add_argument("--paths", action="store_true", help="print only their paths, one per line")
+    s.set_defaults(func=cmd_notebooks)
+
     s = sub.add_parser("rules", help="show a domain's rules with their sources")
-    s.add_argument("domain", choices=DOMAINS)
+    s.add_argument("domain", help="a domain with rules (see `evalnb domains`)")
     s.add_argument("--rules", help="a YAML file of overrides to apply")
     s.set_defaults(func=cmd_rules)
 
@@ -120,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
         s = sub.add_parser("batch", help="run a report notebook for many schools (HTML, PDF, index)")
         batch_cli.add_arguments(s)
         s.set_defaults(func=batch_cli.run_from_args)
+    from . import newreport
+
+    s = sub.add_parser("new-report", help="write a starter report notebook of your own")
+    newreport.add_arguments(s)
+    s.set_defaults(func=newreport.run_from_args)
+
     from .serve import cli as serve_cli
 
     s = sub.add_parser("forms", help="serve the data-entry forms in the browser (Voilà)")

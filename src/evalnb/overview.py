@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .core.domain import Domain, ReportNotebook
 from .core.i18n import fmt_int, translator
 from .core.store import Store
 
@@ -101,3 +102,8 @@ def chart(counts: pd.Series, title: str, xlabel: str, lang: str):
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     return fig
+
+
+#: The school overview as the domain registry sees it: a report for every school, of any kind.
+DOMAIN = Domain(name="overview", title="School overview", catalog="core",
+                reports=(ReportNotebook("school_overview.ipynb"),))

@@ -109,7 +109,7 @@ def test_margins_are_rules():
 
 
 def test_the_sample_finds_the_inflating_schools(sample_frames):
-    from evalnb.sample._ru_district import INFLATED
+    from evalnb.assessment.sample import INFLATED
 
     f = sample_frames
     got = objectivity_flags(f["external"], f["marks"], f["periods"], f["students"], f["schools"])

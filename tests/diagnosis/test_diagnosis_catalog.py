@@ -4,7 +4,7 @@ import opencc
 import pandas as pd
 import pytest
 
-from evalnb.core.schemas import STATUS_INDICATORS
+from evalnb.diagnosis.tables import STATUS_INDICATORS
 from evalnb.diagnosis import RATE_NAMES, catalog, elements, hints, indicator_points
 
 # counted by hand in the source's last column (主要诊断点) of each element

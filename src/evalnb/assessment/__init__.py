@@ -21,8 +21,41 @@ from .recommend import recommendations
 from .risk import risk_summary, risk_zones
 from .rules import AssessmentRules
 
+from ..core.domain import Domain, FormSpec, ReportNotebook
+from . import tables as _tables
+
+
+def _(msgid: str) -> str:  # marks message ids; translated where shown
+    return msgid
+
+
+def _sample(ctx):
+    from . import sample
+
+    return sample.generate(ctx.rng)
+
+
+#: evalnb.assessment as the domain registry sees it (entry point ``evalnb.domains``)
+DOMAIN = Domain(
+    name="assessment",
+    title=_("Marks and external assessments"),
+    rules=AssessmentRules,
+    tables=_tables.TABLES,
+    reports=(ReportNotebook("assessment/school_report.ipynb"),
+             ReportNotebook("assessment/municipality_overview.ipynb")),
+    forms=(
+        FormSpec("journal_marks", "evalnb.assessment.forms:MarksForm",
+                 _("Journal marks of a class"),
+                 _("Final marks of a period for every student of a class, subject by subject.")),
+        FormSpec("external_results", "evalnb.assessment.forms:ExternalForm",
+                 _("External assessment results"),
+                 _("Results of ВПР, regional diagnostic works and the final essay, student by student.")),
+    ),
+    sample=_sample, sample_stream=0,
+)
+
 __all__ = [
-    "mark_stats", "rollup", "dynamics", "objectivity", "compare_rows", "journal_period",
+    "DOMAIN",    "mark_stats", "rollup", "dynamics", "objectivity", "compare_rows", "journal_period",
     "rollup_objectivity", "objectivity_flags", "risk_zones", "risk_summary", "clusters",
     "ClusterResult", "essay_pass", "recommendations", "AssessmentRules",
 ]

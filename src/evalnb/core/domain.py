@@ -82,12 +82,21 @@ class FormSpec:
     def notebook(self) -> str:
         return f"{self.name}.ipynb"
 
-    def load(self) -> Callable:
-        """The form class or function (imported on demand: forms pull in ipywidgets)."""
+    def load(self) -> Callable | None:
+        """The form class or function (imported on demand: forms pull in ipywidgets).
+
+        None when its module is not installed (a domain installed without its forms).
+        """
         import importlib
 
         module, _sep, attr = self.factory.partition(":")
-        return getattr(importlib.import_module(module), attr)
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                return None
+            raise
+        return getattr(mod, attr, None)
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,7 @@ class Domain:
         are added to the common table.
     requires : domains whose sample tables this domain's sample builds on.
     sample_stream : the domain's random stream (default: from its name).
+    catalog : the gettext catalog of its labels (default: its name).
     """
 
     name: str
@@ -135,12 +145,14 @@ class Domain:
     sample: Callable[[SampleContext], dict] | None = None
     requires: tuple[str, ...] = ()
     sample_stream: int | None = None
-    description: str = ""
+    catalog: str = ""
 
     def __post_init__(self):
         # every form knows its domain (its catalog translates title and description)
         forms = tuple(f if f.domain == self.name else _with_domain(f, self.name) for f in self.forms)
         object.__setattr__(self, "forms", forms)
+        if not self.catalog:
+            object.__setattr__(self, "catalog", self.name)
 
     @property
     def stream(self) -> int:
@@ -152,7 +164,7 @@ class Domain:
         """The domain's title in ``lang``."""
         from .i18n import translator
 
-        return translator(lang, self.name)(self.title)
+        return translator(lang, self.catalog)(self.title)
 
 
 def _with_domain(form: FormSpec, name: str) -> FormSpec:
@@ -196,10 +208,11 @@ def unregister(name: str) -> None:
             schemas.unregister(spec.name)
 
 
-def load_entry_points() -> None:
-    """Import every domain of the ``evalnb.domains`` entry-point group (once)."""
+def load_entry_points(*, again: bool = False) -> None:
+    """Import every domain of the ``evalnb.domains`` entry-point group (once; ``again`` re-reads
+    the group, e.g. after a package was installed in a running process)."""
     global _loaded
-    if _loaded:
+    if _loaded and not again:
         return
     _loaded = True
     for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):

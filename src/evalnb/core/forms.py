@@ -27,6 +27,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..errors import EvalnbError, InputError, Problem
+from . import schemas
 from .i18n import translator
 
 ERROR_STYLE = "color:#b00020;font-size:90%"
@@ -42,7 +43,6 @@ _PROBLEM_MESSAGES = {
     "choices": "Must be one of: {choices}",
     "duplicate": "Appears more than once",
     "unknown_ref": "Not found in the database",
-    "absences": "More absences than the course's {sessions} sessions",
 }
 _TYPE_MESSAGES = {"int": "Must be a whole number", "float": "Must be a number",
                   "date": "Must be a date (YYYY-MM-DD)", "bool": "Must be yes or no"}
@@ -59,6 +59,9 @@ def problem_message(problem: Problem, lang: str) -> str:
         return _(_TYPE_MESSAGES.get(problem.params.get("kind", ""), "Must be a number"))
     if problem.code in _PROBLEM_MESSAGES:
         return _(_PROBLEM_MESSAGES[problem.code], **problem.params)
+    declared = schemas.problem_message(problem.code) if problem.code else None
+    if declared is not None:  # a rule across tables, declared by its domain
+        return translator(lang, declared[0])(declared[1], **problem.params)
     return _(problem.rule)
 
 

@@ -177,37 +177,29 @@ def known_values(frames: dict[str, pd.DataFrame],
 
 def check_dataset(frames: dict[str, pd.DataFrame],
                   existing: Callable[[str, str], pd.Series | None] | None = None,
-                  sources: dict[str, str] | None = None) -> list[Problem]:
-    """References between tables, and rules that span two tables.
+                  sources: dict[str, str] | None = None,
+                  read: Callable[[str, str, list], pd.DataFrame | None] | None = None) -> list[Problem]:
+    """References between tables, and the rules that span two tables.
 
-    The cross-table rule of DATA.md: ``enrollments.absences`` ≤ the course's ``sessions``.
+    The rules across tables are the tables' own (``TableSpec.dataset_checks``,
+    declared by their domain); ``read(table, column, values)`` gives rows of a
+    table the frames do not bring (e.g. from the database), else None.
     """
     sources = sources or {}
     known = known_values(frames, existing)
     problems: list[Problem] = []
     for table, frame in frames.items():
         problems.extend(check_references(table, frame, known, source=sources.get(table)))
-    if "enrollments" in frames:
-        problems.extend(check_absences(frames["enrollments"], frames.get("courses"),
-                                       source=sources.get("enrollments")))
+
+    def rows_of(table: str, column: str, values: list) -> pd.DataFrame | None:
+        if table in frames:
+            return frames[table]
+        return read(table, column, values) if read is not None else None
+
+    for table, frame in frames.items():
+        for check in schemas.get(table).dataset_checks:
+            problems.extend(check.fn(frame, rows_of, sources.get(table) or table))
     return problems
-
-
-def check_absences(enrollments: pd.DataFrame, courses: pd.DataFrame | None,
-                   source: str | None = None) -> list[Problem]:
-    """DATA.md, enrollments: ``absences`` runs from 0 to the course's ``sessions``."""
-    if courses is None:
-        return []
-    sessions = enrollments["course_id"].map(courses.set_index("course_id")["sessions"])
-    bad = (enrollments["absences"] > sessions).fillna(False).to_numpy(dtype=bool)
-    offset = enrollments.attrs.get("evalnb_row_offset", 2)
-    out = []
-    for i in bad.nonzero()[0][:20]:
-        out.append(Problem(source or "enrollments", int(i) + offset, "absences", int(enrollments["absences"].iloc[i]),
-                           f"absences exceed the course's {int(sessions.iloc[i])} sessions",
-                           "absences run from 0 to the course's sessions", code="absences",
-                           params={"sessions": int(sessions.iloc[i])}))
-    return out
 
 
 def validate_folder(folder: Path, existing=None) -> list[Problem]:

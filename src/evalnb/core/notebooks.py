@@ -16,6 +16,9 @@ from pathlib import Path
 
 import nbformat as nbf
 
+#: where the report notebooks of the domains live (``Domain.reports`` are paths below it)
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
+
 KERNEL = {"display_name": "Python 3 (evalnb)", "language": "python", "name": "python3"}
 REMOVE_TAG = "remove-cell"
 
@@ -51,3 +54,21 @@ def write(path: str | Path, cells: list, evalnb_meta: dict | None = None) -> Pat
     nbf.validate(nb)
     nbf.write(nb, path)
     return path
+
+
+def describe_notebook(path: str | Path) -> str:
+    """What a report notebook applies to, in words, from its ``metadata.evalnb`` block."""
+    nb = nbf.read(str(path), as_version=4)
+    meta = nb.metadata.get("evalnb", {}) or {}
+    key = meta.get("key", "school_id")
+    applies = meta.get("applies_to") or {}
+    parts = [{"school_id": "school", "municipality": "municipality", "teacher_id": "teacher",
+              "province": "province"}.get(key, key)]
+    if applies.get("kinds") or applies.get("kind"):
+        kinds = applies.get("kinds") or [applies.get("kind")]
+        parts.append("of kind " + " or ".join(kinds))
+    if applies.get("with_rows_in"):
+        parts.append(f"with rows in {applies['with_rows_in']}")
+    if applies.get("municipality"):
+        parts.append(f"in {applies['municipality']}")
+    return " ".join(parts) + f" (parameter {key})"

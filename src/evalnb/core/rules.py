@@ -104,11 +104,6 @@ class Rules:
 
     domain: ClassVar[str] = ""
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if cls.__dict__.get("domain"):
-            _REGISTRY[cls.domain] = cls
-
     @classmethod
     def load(cls, source: "Rules | dict | str | Path | None" = None):
         """The rules: defaults, overridden by a mapping or a YAML file.
@@ -199,24 +194,19 @@ class Rules:
         return out
 
 
-_REGISTRY: dict[str, type] = {}
-
-
 def rules_for(domain: str) -> type:
-    """The rules class of a domain (importing ``evalnb.<domain>`` registers it)."""
-    import importlib
+    """The rules class of a registered domain (see :mod:`evalnb.core.domain`).
 
+    :class:`~evalnb.UnknownNameError` names the domains that have rules when
+    ``domain`` is not one of them.
+    """
     from ..errors import UnknownNameError
+    from . import domain as domains
 
-    if domain not in _REGISTRY:
-        try:
-            importlib.import_module(f"evalnb.{domain}")
-        except ImportError:
-            pass
-    try:
-        return _REGISTRY[domain]
-    except KeyError:
-        raise UnknownNameError("rules domain", domain, _REGISTRY) from None
+    with_rules = [d.name for d in domains.all_domains() if d.rules is not None]
+    if domain not in with_rules:
+        raise UnknownNameError("rules domain", domain, with_rules)
+    return domains.get(domain).rules
 
 
 def _type_name(tp) -> str:

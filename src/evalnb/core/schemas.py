@@ -19,6 +19,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from ..errors import UnknownNameError
+from .i18n import LANGS
 
 #: Kinds a :class:`Field` may have; each maps to a pandas dtype.
 DTYPES = {
@@ -87,6 +88,25 @@ class RowCheck:
 
 
 @dataclass(frozen=True)
+class DatasetCheck:
+    """A rule between a table and another one (e.g. absences ≤ the course's sessions).
+
+    ``fn(frame, read, source) -> list[Problem]`` checks the rows of ``frame``;
+    ``read(table, column, values)`` gives the rows of another table whose
+    ``column`` is in ``values`` (from the same import, else from the
+    database), or None when they are not known.  Problems carry ``code``;
+    ``message`` is its English message id in the ``catalog`` of the domain,
+    so that a form says it in the user's language.
+    """
+
+    name: str
+    fn: Callable[..., list]
+    code: str = ""
+    message: str = ""
+    catalog: str = "core"
+
+
+@dataclass(frozen=True)
 class TableSpec:
     """A table of the contract: its fields, key, links to schools and rules across columns.
 
@@ -102,6 +122,7 @@ class TableSpec:
     source: str
     school_link: tuple[str, ...] = ()
     row_checks: tuple[RowCheck, ...] = ()
+    dataset_checks: tuple[DatasetCheck, ...] = ()
     doc: str = ""
 
     def field(self, name: str) -> Field:
@@ -131,6 +152,15 @@ def register(spec: TableSpec) -> TableSpec:
     """Add a table to the registry (a later registration of the same name replaces it)."""
     _TABLES[spec.name] = spec
     return spec
+
+
+def problem_message(code: str) -> tuple[str, str] | None:
+    """``(catalog, message id)`` of a cross-table problem ``code``, if a table declares one."""
+    for spec in _TABLES.values():
+        for check in spec.dataset_checks:
+            if check.code == code and check.message:
+                return check.catalog, check.message
+    return None
 
 
 def unregister(name: str) -> None:
@@ -175,7 +205,7 @@ def names() -> list[str]:
 
 # --- the contract -----------------------------------------------------------
 
-_DATA = "DATA.md"
+_DATA = "evalnb data contract"
 BOOL_TRUE = ("true", "1", "yes", "y", "t", "да", "是", "x")
 BOOL_FALSE = ("false", "0", "no", "n", "f", "нет", "否", "")
 
@@ -187,7 +217,7 @@ register(TableSpec(
         Field("municipality", required=True, doc="district / county / 地(市)"),
         Field("kind", "enum", required=True,
               choices=("general", "vocational", "primary", "kindergarten", "other")),
-        Field("language", "enum", choices=("en", "ru", "zh"), default="en"),
+        Field("language", "enum", choices=LANGS, default="en"),
         Field("cluster"),
         Field("province", doc="optional (evalnb): groups vocational schools for the province "
               "comparison; without it the dataset is one province"),
@@ -197,211 +227,6 @@ register(TableSpec(
         Field("last_major_incident", "date"),
     ),
     key=("school_id",), source=f"{_DATA}, Common: schools", school_link=("school_id",),
-))
-
-# assessment ------------------------------------------------------------------
-register(TableSpec(
-    "students",
-    (
-        Field("student_id", required=True),
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("grade", "int", required=True, min=1, max=11),
-        Field("class_label"),
-        Field("gender", "enum", choices=("m", "f")),
-    ),
-    key=("student_id",), source=f"{_DATA}, evalnb.assessment: students", school_link=("school_id",),
-))
-
-register(TableSpec(
-    "periods",
-    (
-        Field("period", required=True),
-        Field("start", "date", required=True),
-        Field("end", "date", required=True),
-    ),
-    key=("period",), source=f"{_DATA}, evalnb.assessment: periods",
-    row_checks=(RowCheck("start_before_end", "start must be on or before end", ("start", "end"),
-                         lambda df: ~(df["start"] > df["end"]).fillna(False)),),
-))
-
-register(TableSpec(
-    "marks",
-    (
-        Field("student_id", required=True, ref=("students", "student_id")),
-        Field("subject", required=True),
-        Field("period", required=True, ref=("periods", "period")),
-        Field("mark", "int", min=1, max=5),
-        Field("status", "enum", choices=("na", "exempt"),
-              doc="empty, na (not attested) or exempt"),
-    ),
-    key=("student_id", "subject", "period"), source=f"{_DATA}, evalnb.assessment: marks",
-    school_link=("students", "student_id"),
-    row_checks=(RowCheck("mark_or_status", "a row needs a mark or a status", ("mark", "status"),
-                         lambda df: df["mark"].notna() | df["status"].notna()),),
-))
-
-register(TableSpec(
-    "external",
-    (
-        Field("student_id", required=True, ref=("students", "student_id")),
-        Field("subject", required=True),
-        Field("procedure", required=True, doc="ВПР, regional diagnostic work, final essay …"),
-        Field("date", "date", required=True),
-        Field("mark", "int", min=2, max=5),
-        Field("passed", "bool", doc="for pass/fail procedures"),
-        Field("score", "float", min=0),
-        Field("max_score", "float", min=0),
-    ),
-    key=("student_id", "subject", "procedure", "date"),
-    source=f"{_DATA}, evalnb.assessment: external", school_link=("students", "student_id"),
-    row_checks=(RowCheck("score_le_max", "score must not exceed max_score", ("score", "max_score"),
-                         lambda df: ~(df["score"] > df["max_score"]).fillna(False)),),
-))
-
-# diagnosis -------------------------------------------------------------------
-STATUS_INDICATORS = (
-    "enrollment_fulltime", "teachers_fulltime", "teachers_professional", "teachers_dual",
-    "teachers_senior", "teachers_part_time", "building_area_m2", "land_area_m2",
-    "equipment_value_yuan", "books_print", "graduates", "graduates_dual_cert",
-    "graduates_employed", "graduates_further_study", "graduates_matching", "enrolled_start",
-    "dropouts", "late_person_times", "absence_person_times", "student_weeks", "diagnosis_system",
-)
-ATTAINMENT = ("achieved", "partly", "not_achieved")
-ATTAINMENT_ALIASES = {"达成": "achieved", "達成": "achieved", "基本达成": "partly",
-                      "基本達成": "partly", "未达成": "not_achieved", "未達成": "not_achieved"}
-ELEMENT_PATTERN = r"^[1-6]\.[1-9]$"
-
-register(TableSpec(
-    "vocational_status",
-    (
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("year", "int", required=True, min=1990, max=2100),
-        Field("indicator", "enum", required=True, choices=STATUS_INDICATORS),
-        Field("value", "float", required=True, min=0),
-    ),
-    key=("school_id", "year", "indicator"), source=f"{_DATA}, evalnb.diagnosis: vocational_status",
-    school_link=("school_id",),
-))
-
-_element_ok = RowCheck("element_code", "element must be a code such as 1.1 … 6.3", ("element",),
-                       lambda df: df["element"].astype("string").str.fullmatch(ELEMENT_PATTERN).fillna(False).astype(bool))
-
-register(TableSpec(
-    "self_diagnosis",
-    (
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("cycle", required=True),
-        Field("element", required=True),
-        Field("attainment", "enum", required=True, choices=ATTAINMENT, aliases=ATTAINMENT_ALIASES),
-        Field("diagnosis_text"),
-        Field("measures_text"),
-        Field("effect_text"),
-    ),
-    key=("school_id", "cycle", "element"), source=f"{_DATA}, evalnb.diagnosis: self_diagnosis",
-    school_link=("school_id",), row_checks=(_element_ok,),
-))
-
-register(TableSpec(
-    "review",
-    (
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("cycle", required=True),
-        Field("element", required=True),
-        Field("attainment", "enum", required=True, choices=ATTAINMENT, aliases=ATTAINMENT_ALIASES),
-    ),
-    key=("school_id", "cycle", "element"), source=f"{_DATA}, evalnb.diagnosis: review",
-    school_link=("school_id",), row_checks=(_element_ok,),
-))
-
-register(TableSpec(
-    "review_summary",
-    (
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("cycle", required=True),
-        Field("measures_targeted", "bool", required=True),
-        Field("improvement_effective", "bool", required=True),
-    ),
-    key=("school_id", "cycle"), source=f"{_DATA}, evalnb.diagnosis: review_summary",
-    school_link=("school_id",),
-))
-
-register(TableSpec(
-    "self_report_overview",
-    (
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("cycle", required=True),
-        Field("overview", doc="自我诊改工作概述 (附2, 一; ≤ 500 characters)"),
-        Field("conclusion_text", doc="综合诊断结论 (附2)"),
-        Field("suggestions_text", doc="改进工作建议 (附2)"),
-    ),
-    key=("school_id", "cycle"),
-    source=f"{_DATA}, evalnb.diagnosis: check_self_report(overview=…); guidance attachment 2 (附2)",
-    school_link=("school_id",),
-))
-
-register(TableSpec(
-    "incidents",
-    (
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("date", "date", required=True, doc="a major teaching incident was handled"),
-    ),
-    key=("school_id", "date"), source=f"{_DATA}, evalnb.diagnosis: sampling_plan(incidents=…)",
-    school_link=("school_id",),
-))
-
-register(TableSpec(
-    "review_requests",
-    (
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("year", "int", required=True, min=1990, max=2100),
-    ),
-    key=("school_id", "year"), source=f"{_DATA}, evalnb.diagnosis: sampling_plan(requests=…)",
-    school_link=("school_id",),
-))
-
-# training --------------------------------------------------------------------
-register(TableSpec(
-    "teachers",
-    (
-        Field("teacher_id", required=True),
-        Field("school_id", required=True, ref=("schools", "school_id")),
-        Field("name", required=True),
-        Field("kind", "enum", required=True, choices=("primary", "secondary", "kindergarten", "other")),
-        Field("birth_year", "int", min=1930, max=2015),
-    ),
-    key=("teacher_id",), source=f"{_DATA}, evalnb.training: teachers", school_link=("school_id",),
-))
-
-register(TableSpec(
-    "courses",
-    (
-        Field("course_id", required=True),
-        Field("title", required=True),
-        Field("level", "enum", choices=("county", "municipal", "provincial", "national", "school")),
-        Field("mode", "enum", required=True, choices=("face_to_face", "online")),
-        Field("sessions", "int", required=True, min=1),
-        Field("hours", "float", required=True, min=0),
-        Field("credits", "float", min=0),
-        Field("start", "date", required=True),
-        Field("end", "date", required=True),
-    ),
-    key=("course_id",), source=f"{_DATA}, evalnb.training: courses",
-    row_checks=(RowCheck("start_before_end", "start must be on or before end", ("start", "end"),
-                         lambda df: ~(df["start"] > df["end"]).fillna(False)),),
-))
-
-register(TableSpec(
-    "enrollments",
-    (
-        Field("course_id", required=True, ref=("courses", "course_id")),
-        Field("teacher_id", required=True, ref=("teachers", "teacher_id")),
-        Field("absences", "int", required=True, min=0, doc="0 … the course's sessions"),
-        Field("late_or_early", "int", required=True, min=0),
-        Field("written_score", "float", min=0, max=100, doc="empty if the test was not taken"),
-        Field("discipline_score", "float", min=0, max=15),
-    ),
-    key=("course_id", "teacher_id"), source=f"{_DATA}, evalnb.training: enrollments",
-    school_link=("teachers", "teacher_id"),
 ))
 
 

@@ -266,7 +266,7 @@ class Store:
         """
         import json
 
-        from .loading import check_absences, check_dataset
+        from .loading import check_dataset
         from .validate import check_table
 
         sources = {t: (sources or {}).get(t, t) for t in frames}
@@ -277,11 +277,9 @@ class Store:
             typed[table] = t_frame
             problems.extend(t_problems)
         if not problems:
-            problems = check_dataset(typed, existing=self._existing_values("append"), sources=sources)
-        if not problems and "enrollments" in typed and "courses" not in typed:
-            ids = sorted(set(typed["enrollments"]["course_id"]))
-            problems = check_absences(typed["enrollments"], self.read("courses", where={"course_id": ids}),
-                                      source=sources["enrollments"])
+            problems = check_dataset(
+                typed, existing=self._existing_values("append"), sources=sources,
+                read=lambda table, column, values: self.read(table, where={column: sorted(set(values))}))
         if problems:
             raise InputError(problems=problems)
         audit = self.metadata.tables[AUDIT_TABLE]

@@ -26,8 +26,44 @@ from .rules import DiagnosisRules
 from .sampling import SamplingPlan, coverage, sampling_plan
 from .status import RATE_NAMES, province_position, rates_long, status_rates, trends
 
+from ..core.domain import Domain, FormSpec, ReportNotebook
+from . import tables as _tables
+
+
+def _(msgid: str) -> str:  # marks message ids; translated where shown
+    return msgid
+
+
+def _sample(ctx):
+    from . import sample
+
+    return sample.generate(ctx.rng)
+
+
+#: evalnb.diagnosis as the domain registry sees it (entry point ``evalnb.domains``)
+DOMAIN = Domain(
+    name="diagnosis",
+    title=_("Teaching diagnosis and improvement (诊改)"),
+    rules=DiagnosisRules,
+    tables=_tables.TABLES,
+    reports=(ReportNotebook("diagnosis/school_report.ipynb"),
+             ReportNotebook("diagnosis/province_overview.ipynb", demo=False)),
+    forms=(
+        FormSpec("self_diagnosis", "evalnb.diagnosis.forms:SelfReportForm",
+                 _("Self-diagnosis report (诊改, 附2)"),
+                 _("A vocational school's self-diagnosis, element by element: attainment, "
+                   "diagnosis, measures and effect."),
+                 pick=("school", "cycle"), kinds=("vocational",)),
+        FormSpec("review", "evalnb.diagnosis.forms:ReviewForm",
+                 _("Review by experts (复核)"),
+                 _("The experts' verdict on each element and their summary; shows the conclusion."),
+                 pick=("school", "cycle"), kinds=("vocational",), with_rows_in="self_diagnosis"),
+    ),
+    sample=_sample, sample_stream=1,
+)
+
 __all__ = [
-    "catalog", "elements", "hints", "indicator_points", "ELEMENTS", "ITEMS", "POINTS_PER_ELEMENT",
+    "DOMAIN",    "catalog", "elements", "hints", "indicator_points", "ELEMENTS", "ITEMS", "POINTS_PER_ELEMENT",
     "status_rates", "rates_long", "trends", "province_position", "RATE_NAMES",
     "eligibility", "eligibility_long", "eligibility_by_year",
     "check_self_report", "char_count", "review_conclusion", "compare_elements", "CONCLUSION_ZH",

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..core import forms as F
 from ..core import schemas
-from ..core.schemas import ATTAINMENT_ALIASES
+from .tables import ATTAINMENT_ALIASES
 from ..core.i18n import translator
 from ..core.report import resolve_lang
 from ..errors import InputError, Problem

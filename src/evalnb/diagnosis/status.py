@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..core.schemas import STATUS_INDICATORS
+from .tables import STATUS_INDICATORS
 from ..core.validate import ensure
 from .rules import DiagnosisRules
 

@@ -1,5 +1,8 @@
 """The sample district: deterministic, realistic-looking data for every domain.
 
+Each domain generates its own part (``Domain.sample``, in its ``sample.py``);
+this module runs them in the registry's order and stacks their schools.
+
 One dataset holds three invented regions, one per language, so that every
 calculator, notebook and report can be tried without real data:
 
@@ -57,59 +60,51 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import _cn_province, _en_county, _ru_district
-from ._common import to_csv_text, write_text_atomic
+from ..core import domain as domains
+from ..core import schemas
+from ..core.domain import SampleContext
+from ..core.sampling import to_csv_text, write_text_atomic
 
-__all__ = ["generate", "write", "TABLES", "to_csv_text"]
-
-#: Table names in the order they are written, and their columns.
-TABLES: dict[str, tuple[str, ...]] = {
-    "schools": ("school_id", "name", "municipality", "kind", "language", "cluster",
-                "closing_planned", "remote_area", "last_major_incident"),
-    "students": ("student_id", "school_id", "grade", "class_label", "gender"),
-    "periods": ("period", "start", "end"),
-    "marks": ("student_id", "subject", "period", "mark", "status"),
-    "external": ("student_id", "subject", "procedure", "date", "mark", "passed", "score",
-                 "max_score"),
-    "vocational_status": ("school_id", "year", "indicator", "value"),
-    "self_diagnosis": ("school_id", "cycle", "element", "attainment", "diagnosis_text",
-                       "measures_text", "effect_text"),
-    "review": ("school_id", "cycle", "element", "attainment"),
-    "review_summary": ("school_id", "cycle", "measures_targeted", "improvement_effective"),
-    "incidents": ("school_id", "date"),
-    "review_requests": ("school_id", "year"),
-    "teachers": ("teacher_id", "school_id", "name", "kind", "birth_year"),
-    "courses": ("course_id", "title", "level", "mode", "sessions", "hours", "credits",
-                "start", "end"),
-    "enrollments": ("course_id", "teacher_id", "absences", "late_or_early", "written_score",
-                    "discipline_score"),
-}
+__all__ = ["generate", "write", "tables", "to_csv_text"]
 
 
-def _schools(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Stack the regions' schools into one table with the vocational columns."""
-    filled = []
-    for part in parts:
-        part = part.copy()
-        n = len(part)
-        if "cluster" not in part:
-            part["cluster"] = pd.array([None] * n, dtype="str")
-        for col in ("closing_planned", "remote_area"):
-            if col not in part:
-                part[col] = pd.array([pd.NA] * n, dtype="boolean")
-        if "last_major_incident" not in part:
-            part["last_major_incident"] = pd.Series(
-                np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"), index=part.index)
-        filled.append(part[list(TABLES["schools"])])
-    return pd.concat(filled, ignore_index=True)
+#: columns of schools the sample always writes, filled or not (the contract's common columns)
+_SCHOOL_COLUMNS = ("school_id", "name", "municipality", "kind", "language", "cluster",
+                   "closing_planned", "remote_area", "last_major_incident")
+
+
+def _stack_schools(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The domains' schools in one table; a column some domain fills is typed as its kind."""
+    spec = schemas.get("schools")
+    frame = pd.concat(parts, ignore_index=True)
+    n = len(frame)
+    for f in spec.fields:
+        if f.name not in frame and f.name not in _SCHOOL_COLUMNS:
+            continue
+        if f.name not in frame:
+            if f.kind == "bool":
+                frame[f.name] = pd.array([pd.NA] * n, dtype="boolean")
+            elif f.kind == "date":
+                frame[f.name] = pd.Series(np.full(n, np.datetime64("NaT"), dtype="datetime64[s]"))
+            else:
+                frame[f.name] = pd.array([None] * n, dtype="str" if f.kind == "str" else "object")
+        elif f.kind == "bool":
+            frame[f.name] = frame[f.name].astype("boolean")
+    return frame
+
+
+def tables() -> list[str]:
+    """The tables the sample writes: every registered domain's, in the order they refer to each other."""
+    return [name for name in schemas.names()]
 
 
 def generate(seed: int = 0) -> dict[str, pd.DataFrame]:
     """Generate the sample district.
 
-    The result depends only on ``seed``: all randomness comes from
-    ``numpy.random.default_rng(seed)``, split into one independent stream per
-    region, so the same seed gives identical frames.
+    The result depends only on ``seed``: each domain draws from its own
+    stream of ``numpy.random.SeedSequence(seed)`` (its ``Domain.stream``), so
+    the same seed gives identical frames and a new domain changes no other
+    domain's part.
 
     Parameters
     ----------
@@ -120,22 +115,39 @@ def generate(seed: int = 0) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str to pandas.DataFrame
-        One frame per table, keyed and ordered as :data:`TABLES`: identifiers
-        and text as strings, dates as ``datetime64``, counts as ``int64``,
-        optional numbers as nullable ``Int64`` and optional flags as nullable
-        ``boolean``.
+        One frame per table, in the order of :func:`tables`, with the columns
+        of the contract that the sample fills: identifiers and text as
+        strings, dates as ``datetime64``, counts as ``int64``, optional numbers
+        as nullable ``Int64`` and optional flags as nullable ``boolean``.
     """
-    rng = np.random.default_rng(seed)
-    ru_rng, cn_rng, en_rng = rng.spawn(3)
-    ru = _ru_district.generate(ru_rng)
-    cn = _cn_province.generate(cn_rng)
-    en = _en_county.generate(en_rng)
-    tables = {"schools": _schools([ru.pop("schools"), cn.pop("schools"), en.pop("schools")])}
-    tables.update(ru)
-    tables.update(cn)
-    tables.update(en)
-    return {name: tables[name].loc[:, list(columns)].reset_index(drop=True)
-            for name, columns in TABLES.items()}
+    generated: dict[str, pd.DataFrame] = {}
+    school_parts: list[pd.DataFrame] = []
+    for name in domains.names():
+        domain = domains.get(name)
+        if domain.sample is None:
+            continue
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(domain.stream,)))
+        seen = dict(generated)
+        if school_parts:
+            seen["schools"] = _stack_schools(school_parts)
+        part = domain.sample(SampleContext(seed=seed, rng=rng, tables=seen))
+        for table, frame in part.items():
+            if table == "schools":
+                school_parts.append(frame)
+            elif table in generated:
+                raise domains.DomainError(f"sample table {table!r} comes from two domains",
+                                          domain=name)
+            else:
+                generated[table] = frame
+    if school_parts:
+        generated["schools"] = _stack_schools(school_parts)
+    out = {}
+    for table in tables():
+        if table in generated:
+            frame = generated[table]
+            cols = [c for c in schemas.get(table).columns if c in frame.columns]
+            out[table] = frame.loc[:, cols].reset_index(drop=True)
+    return out
 
 
 def write(out_dir: str | os.PathLike, seed: int = 0) -> list[Path]:
@@ -157,7 +169,7 @@ def write(out_dir: str | os.PathLike, seed: int = 0) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
-        The files written, in the order of :data:`TABLES`.
+        The files written, in the order of :func:`tables`.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -62,7 +62,7 @@ def _entry_for(factory: Callable) -> registry.ServedForm:
         return entry
     # not a registered form: serve it without choices, titled by its name
     name = getattr(factory, "__name__", "form")
-    return registry.ServedForm(name, f"{factory.__module__}:{factory.__qualname__}", "", name, "")
+    return registry.ServedForm(name, f"{factory.__module__}:{factory.__qualname__}", name, "")
 
 
 class Page:
@@ -135,7 +135,7 @@ class Page:
 
     def _draw_head(self) -> None:
         _ = self._
-        title = html.escape(_(self.entry.title))
+        title = html.escape(registry.title(self.entry, self.lang) if self.entry.domain else self.entry.title)
         nav = ""
         if context.under_voila():
             keep = {"user": self.user_name, **{k: self._current(k) for k in self.entry.pick}}

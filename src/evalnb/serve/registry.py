@@ -1,111 +1,132 @@
-"""The forms ``evalnb forms`` serves: one notebook each in ``notebooks/forms/``.
+"""The forms ``evalnb forms`` serves: every domain's :class:`~evalnb.core.domain.FormSpec`.
 
-Each entry names the domain's form (``module:attribute``, a class or function
-called as ``factory(store, *choices, lang=…, user=…)`` and returning an object
-with a ``widget`` and a core :class:`~evalnb.core.forms.Form` as ``form``),
-what the page asks before opening it (a school, a cycle …), and its title and
-description (message ids of the ``serve`` catalog).  A form whose domain
-module is not there (yet) is simply not offered.
+The domains declare their forms (``Domain.forms``); nothing here lists them.
+Each served form is one thin notebook, ``<name>.ipynb``, written from its
+spec by :func:`write_notebooks` (``evalnb forms`` writes them when it starts,
+``make lab`` for JupyterLab), beside ``index.ipynb``, the start page.
+A form's title and description are message ids of its domain's catalog.
 """
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..errors import UnknownNameError
+import nbformat
+
+from ..core import domain as domains
+from ..core.domain import FormSpec
+from ..core.i18n import translator
+
+#: A served form is what its domain declares.
+ServedForm = FormSpec
+
+_KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+           "language_info": {"name": "python"}}
+
+INDEX_SOURCE = ("# The start page of `evalnb forms`: every data-entry form, in the user's language.\n"
+                "# Served without code by Voilà; in JupyterLab, run the cell.\n"
+                "from evalnb.serve.start import start_page\n\n"
+                "start_page()")
 
 
-def _(msgid: str) -> str:  # marks message ids for the catalog; translated where shown
-    return msgid
+def forms() -> list[FormSpec]:
+    """Every form of every registered domain, in the registry's order."""
+    return domains.forms()
 
 
-@dataclass(frozen=True)
-class ServedForm:
-    """One served form.
-
-    ``pick`` lists what the page asks for before it builds the form, in
-    order: ``"school"`` (a school of ``kinds``, with rows in ``with_rows_in``
-    when given) and ``"cycle"`` (a review cycle of that school, or a new one).
-    """
-
-    name: str
-    factory: str
-    domain: str
-    title: str
-    description: str
-    pick: tuple[str, ...] = ()
-    kinds: tuple[str, ...] | None = None
-    with_rows_in: str | None = None
-    cycles_in: tuple[str, ...] = ("self_diagnosis", "review")
-
-    @property
-    def notebook(self) -> str:
-        return f"{self.name}.ipynb"
-
-    def load(self) -> Callable | None:
-        """The domain's form class or function, or None while its module does not exist."""
-        module, _sep, attr = self.factory.partition(":")
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and module.startswith(exc.name):
-                return None
-            raise
-        return getattr(mod, attr, None)
+def get(name: str) -> FormSpec:
+    """The form ``name``; :class:`~evalnb.UnknownNameError` naming the known forms if none."""
+    return domains.form(name)
 
 
-FORMS: tuple[ServedForm, ...] = (
-    ServedForm("journal_marks", "evalnb.assessment.forms:MarksForm", "assessment",
-               _("Journal marks of a class"),
-               _("Final marks of a period for every student of a class, subject by subject.")),
-    ServedForm("external_results", "evalnb.assessment.forms:ExternalForm", "assessment",
-               _("External assessment results"),
-               _("Results of ВПР, regional diagnostic works and the final essay, student by student.")),
-    ServedForm("self_diagnosis", "evalnb.diagnosis.forms:SelfReportForm", "diagnosis",
-               _("Self-diagnosis report (诊改, 附2)"),
-               _("A vocational school's self-diagnosis, element by element: attainment, "
-                 "diagnosis, measures and effect."),
-               pick=("school", "cycle"), kinds=("vocational",)),
-    ServedForm("review", "evalnb.diagnosis.forms:ReviewForm", "diagnosis",
-               _("Review by experts (复核)"),
-               _("The experts' verdict on each element and their summary; shows the conclusion."),
-               pick=("school", "cycle"), kinds=("vocational",), with_rows_in="self_diagnosis"),
-    ServedForm("course_results", "evalnb.training.forms:ResultsForm", "training",
-               _("Course results"),
-               _("Absences, lateness, written test and discipline of every trainee of a course; "
-                 "shows the course's assessment.")),
-    ServedForm("course_registration", "evalnb.training.forms:CourseForm", "training",
-               _("Course registration"),
-               _("Register a continuing-education course: title, level, mode, sessions, hours, dates.")),
-)
-
-DOMAIN_TITLES = {"assessment": _("Marks and external assessments"),
-                 "diagnosis": _("Teaching diagnosis and improvement (诊改)"),
-                 "training": _("Teachers' continuing education")}
-
-
-def get(name: str) -> ServedForm:
-    for entry in FORMS:
-        if entry.name == name:
-            return entry
-    raise UnknownNameError("form", name, [e.name for e in FORMS])
-
-
-def for_factory(factory: Callable) -> ServedForm | None:
+def for_factory(factory: Callable) -> FormSpec | None:
     """The entry of a domain's form class or function, if it is a served one."""
     key = f"{getattr(factory, '__module__', '')}:{getattr(factory, '__qualname__', '')}"
-    return next((e for e in FORMS if e.factory == key), None)
+    return next((e for e in forms() if e.factory == key), None)
 
 
-def available(folder: str | Path | None = None) -> list[ServedForm]:
-    """The forms that can be served: their domain module exists (and, given ``folder``, their notebook)."""
+def available(folder: str | Path | None = None) -> list[FormSpec]:
+    """The forms that can be served: their code imports (and, given ``folder``, their notebook is there)."""
     out = []
-    for entry in FORMS:
+    for entry in forms():
         if folder is not None and not (Path(folder) / entry.notebook).exists():
             continue
         if entry.load() is not None:
             out.append(entry)
     return out
+
+
+def title(entry: FormSpec, lang: str) -> str:
+    """The form's title in ``lang`` (its domain's catalog)."""
+    return translator(lang, domains.get(entry.domain).catalog)(entry.title)
+
+
+def description(entry: FormSpec, lang: str) -> str:
+    """The form's description in ``lang`` (its domain's catalog)."""
+    return translator(lang, domains.get(entry.domain).catalog)(entry.description)
+
+
+def domain_title(name: str, lang: str) -> str:
+    """A domain's title in ``lang``."""
+    return domains.get(name).title_in(lang)
+
+
+def notebook_source(entry: FormSpec) -> str:
+    """The one cell of a form's notebook: the page around the domain's form."""
+    module, _sep, attr = entry.factory.partition(":")
+    return (f"# {entry.title} — {entry.description}\n"
+            "# Served without code by `evalnb forms` (Voilà); in JupyterLab, run the cell.\n"
+            "from evalnb.serve.page import form_page\n"
+            f"from {module} import {attr}\n\n"
+            f"form_page({attr})")
+
+
+def _notebook(source: str, **meta) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook(metadata={**_KERNEL, **meta})
+    nb.cells = [nbformat.v4.new_code_cell(source)]
+    nb.cells[0].id = "form"          # stable ids: no diff when nothing changed
+    return nb
+
+
+def write_notebooks(folder: str | Path) -> list[Path]:
+    """Write ``index.ipynb`` and one notebook per available form into ``folder``.
+
+    Notebooks of forms no domain declares any more are removed, so the
+    folder always matches the registry.  Returns the notebooks written.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / "index.ipynb"]
+    _write(_notebook(INDEX_SOURCE), written[0])
+    served = available()
+    for entry in served:
+        path = folder / entry.notebook
+        _write(_notebook(notebook_source(entry), evalnb={"form": entry.name, "domain": entry.domain}),
+               path)
+        written.append(path)
+    keep = {p.name for p in written}
+    for stale in folder.glob("*.ipynb"):
+        if stale.name not in keep and _is_form_notebook(stale):
+            stale.unlink()
+    return written
+
+
+def _write(nb: nbformat.NotebookNode, path: Path) -> None:
+    # signed as trusted: the notebooks are evalnb's own, written from the registry
+    from nbformat.sign import NotebookNotary
+
+    NotebookNotary().sign(nb)
+    text = nbformat.writes(nb) + "\n"
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return                       # unchanged: keep the file (and its time) as it is
+    tmp = path.with_suffix(".ipynb.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _is_form_notebook(path: Path) -> bool:
+    try:
+        return "form" in (nbformat.read(path, as_version=4).metadata.get("evalnb") or {})
+    except Exception:  # noqa: BLE001 - not a notebook of ours: leave it alone
+        return False

@@ -76,10 +76,11 @@ class StartPage:
             href = context.link(entry.notebook, lang=self.lang, user=user) if served else entry.notebook
             groups.setdefault(entry.domain, []).append(
                 f'<li><a href="{html.escape(href)}" class="evalnb-form-link" data-form="{html.escape(entry.name)}">'
-                f"{html.escape(_(entry.title))}</a><p>{html.escape(_(entry.description))}</p></li>")
+                f"{html.escape(registry.title(entry, self.lang))}</a>"
+                f"<p>{html.escape(registry.description(entry, self.lang))}</p></li>")
         if groups:
             body = "".join(
-                f"<h3>{html.escape(_(registry.DOMAIN_TITLES.get(d, d)))}</h3><ul>{''.join(items)}</ul>"
+                f"<h3>{html.escape(registry.domain_title(d, self.lang))}</h3><ul>{''.join(items)}</ul>"
                 for d, items in groups.items())
         else:
             body = f"<p>{html.escape(_('No form is available yet.'))}</p>"

@@ -31,8 +31,43 @@ from .rules import TrainingRules, load_rules
 #: The domain's rules class (``evalnb rules training`` lists it).
 RULES = TrainingRules
 
+from ..core.domain import Domain, FormSpec, ReportNotebook
+from . import tables as _tables
+
+
+def _(msgid: str) -> str:  # marks message ids; translated where shown
+    return msgid
+
+
+def _sample(ctx):
+    from . import sample
+
+    return sample.generate(ctx.rng)
+
+
+#: evalnb.training as the domain registry sees it (entry point ``evalnb.domains``)
+DOMAIN = Domain(
+    name="training",
+    title=_("Teachers' continuing education"),
+    rules=TrainingRules,
+    tables=_tables.TABLES,
+    reports=(ReportNotebook("training/unit_monthly_report.ipynb"),
+             ReportNotebook("training/county_overview.ipynb"),
+             ReportNotebook("training/teacher_record.ipynb", demo=False)),
+    forms=(
+        FormSpec("course_results", "evalnb.training.forms:ResultsForm",
+                 _("Course results"),
+                 _("Absences, lateness, written test and discipline of every trainee of a course; "
+                   "shows the course's assessment.")),
+        FormSpec("course_registration", "evalnb.training.forms:CourseForm",
+                 _("Course registration"),
+                 _("Register a continuing-education course: title, level, mode, sessions, hours, dates.")),
+    ),
+    sample=_sample, sample_stream=2,
+)
+
 __all__ = [
-    "assess", "annual_compliance", "monthly_unit_report", "teacher_registry", "TeacherRegistry",
+    "DOMAIN",    "assess", "annual_compliance", "monthly_unit_report", "teacher_registry", "TeacherRegistry",
     "TrainingRules", "RULES", "load_rules", "course_credits", "unit_results", "latest_month",
     "compliance_by_unit", "course_summary", "score_bands", "due_date", "school_year_of",
     "year_label", "REASONS",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.loading import check_absences
+from .tables import check_absences
 from ..core.validate import ensure
 from ..errors import InputError, Problem
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import busday_shift, dates
+from ..core.sampling import busday_shift, dates
 
 __all__ = ["generate", "MUNICIPALITY", "SUBJECTS", "INFLATED"]
 

@@ -9,7 +9,7 @@ data), typical problems, improvement measures and effects.
 from __future__ import annotations
 
 # element code → (name, status template, problems, measures, effects)
-# The templates use str.format fields from ``facts`` (see _cn_province).
+# The templates use str.format fields from ``facts`` (see the diagnosis sample).
 ELEMENTS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "1.1": (
         "办学定位",

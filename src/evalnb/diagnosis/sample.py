@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _texts_zh as tx
-from ._common import dates
+from . import _sample_texts as tx
+from ..core.sampling import dates
 
 __all__ = ["generate", "YEARS", "INDICATORS", "ELEMENTS", "CYCLE"]
 

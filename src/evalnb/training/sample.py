@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._common import dates
+from ..core.sampling import dates
 
 __all__ = ["generate", "MUNICIPALITY", "SCHOOL_YEARS"]
 
