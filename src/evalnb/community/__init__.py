@@ -19,10 +19,10 @@ from .activities import ActivitySummary, activity_summary, growth_compliance, is
 from .alliance import (ExchangeQuotas, alliance_calendar, at_least, ceil_share, exchange_quotas,
                        report_status, self_inspection_due)
 from .checks import FLAGS, check_groups
-from .grouping import Grouping, form_groups
+from .grouping import Grouping, evaluate_grouping, form_groups
 from .rules import CommunityRules, load_rules
 from .tables import TABLES
-from .teachers import TeacherAssignment, assign_teachers, teachers_feasible
+from .teachers import TeacherAssignment, assign_teachers, check_assignment, teachers_feasible
 
 #: The domain's rules class.
 RULES = CommunityRules
@@ -30,6 +30,27 @@ RULES = CommunityRules
 __all__ = [
     "ActivitySummary", "CommunityRules", "ExchangeQuotas", "FLAGS", "Grouping", "RULES", "TABLES",
     "TeacherAssignment", "activity_summary", "alliance_calendar", "assign_teachers", "at_least",
-    "ceil_share", "check_groups", "exchange_quotas", "form_groups", "growth_compliance", "iso_weeks",
+    "check_assignment", "DOMAIN",
+    "ceil_share", "check_groups", "evaluate_grouping", "exchange_quotas", "form_groups", "growth_compliance", "iso_weeks",
     "load_rules", "report_status", "self_inspection_due", "teachers_feasible",
 ]
+
+
+def _sample(ctx):
+    from .sample import sample
+
+    return sample(ctx)
+
+
+from ..core.domain import Domain, ReportNotebook  # noqa: E402
+
+DOMAIN = Domain(
+    name="community",
+    title="After-school growth communities and school alliances",
+    rules=CommunityRules, tables=TABLES,
+    reports=(ReportNotebook("community/school_grouping.ipynb"),
+             ReportNotebook("community/term_activities.ipynb"),
+             ReportNotebook("community/alliance_report.ipynb")),
+    forms=(),
+    sample=_sample,
+)

@@ -21,6 +21,7 @@ from .checks import FLAG_RULE, FLAGS, group_flags
 from .rules import CommunityRules
 
 UNMET_COLUMNS = ["scope", "id", "rule", "detail", "students"]
+UNIT_COLUMNS = ["school_id", "village", "students", "groups", "status"]
 GROUP_COLUMNS = ["group_id", "school_id", "village", "size", "boys", "girls", "grades", "mean_ability",
                  "hosts", "households", "x", "y", "student_leader", "parent_leader", "host", *FLAGS]
 
@@ -193,7 +194,7 @@ def form_groups(students: pd.DataFrame, rules=None, seed: int = 0, *,
         for sids in groups.values():
             members.append((sub["school_id"].iloc[0], sub["village"].iloc[0], sorted(sids)))
         units.append({"school_id": sub["school_id"].iloc[0], "village": sub["village"].iloc[0],
-                      "unit": u, "students": n, "groups": len(groups), "status": status})
+                      "students": n, "groups": len(groups), "status": status})
     return _result(v, st, members, units, rules)
 
 
@@ -219,9 +220,15 @@ def _result(v, st, members, units, rules) -> Grouping:
     leaders = order.drop_duplicates("group_id").set_index("group_id")["student_id"]
     mem["role"] = np.where(mem["student_id"].to_numpy() == mem["group_id"].map(leaders).to_numpy(),
                            "leader", "member")
+    return _assemble(v, st, mem, pd.DataFrame(units, columns=UNIT_COLUMNS), rules)
+
+
+def _assemble(v, st, mem, units, rules) -> Grouping:
+    info = st.set_index("student_id")
     groups = group_flags(st, mem, rules)
-    groups["student_leader"] = groups["group_id"].map(leaders)
-    hosts = cand.assign(group_id=mem["group_id"].to_numpy())
+    lead = mem[mem["role"] == "leader"].sort_values("student_id").drop_duplicates("group_id")
+    groups["student_leader"] = groups["group_id"].map(lead.set_index("group_id")["student_id"])
+    hosts = info.loc[mem["student_id"]].assign(group_id=mem["group_id"].to_numpy())
     hosts = hosts[hosts["host_available"].fillna(False).astype(bool)].reset_index()
     first_host = hosts.sort_values("student_id").drop_duplicates("group_id").set_index("group_id")
     groups["parent_leader"] = groups["group_id"].map(first_host["guardian"])
@@ -233,9 +240,40 @@ def _result(v, st, members, units, rules) -> Grouping:
     friends = _pairs(v, "friends_list")
     gof = dict(zip(mem["student_id"], mem["group_id"]))
     kept = sum(gof.get(a) == gof.get(b) for a, b in friends)
-    return Grouping(groups, mem[["group_id", "student_id", "role"]], unmet,
-                    pd.DataFrame(units, columns=["school_id", "village", "unit", "students", "groups",
-                                                 "status"]), len(friends), int(kept))
+    return Grouping(groups, mem[["group_id", "student_id", "role"]].reset_index(drop=True), unmet, units,
+                    len(friends), int(kept))
+
+
+def evaluate_grouping(students: pd.DataFrame, members: pd.DataFrame, rules=None) -> Grouping:
+    """A :class:`Grouping` of a given (stored or hand-edited) grouping: flags, leaders, unmet rules.
+
+    The student leader is the member whose role is ``leader``; the parent
+    leader the guardian of the first host student, as in :func:`form_groups`.
+    Only students of the grouping count (U is the unit's grouped students).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> st = pd.DataFrame({"student_id": list("abcd"), "school_id": "S", "grade": [1, 2, 1, 2],
+    ...                    "name": "x", "gender": list("mfmf"), "village": "V"})
+    >>> mem = pd.DataFrame({"group_id": "g", "student_id": list("abcd"), "role": ["leader"] + ["member"] * 3})
+    >>> evaluate_grouping(st, mem).unmet["rule"].tolist()
+    ['host']
+    """
+    from ._inputs import members_frame
+
+    rules = CommunityRules.load(rules)
+    st = students_frame(students)
+    st["unit"] = unit_key(st, rules.unit)
+    mem = members_frame(members, st)
+    mem = mem.assign(role=mem["role"].fillna("member"))
+    v = st[st["student_id"].isin(set(mem["student_id"]))]
+    units = v.groupby(["school_id", "village"]).agg(students=("student_id", "size")).reset_index()
+    units["groups"] = units.apply(lambda r: mem.loc[mem["student_id"].isin(
+        v.loc[(v["school_id"] == r["school_id"]) & (v["village"] == r["village"]), "student_id"]),
+        "group_id"].nunique(), axis=1) if len(units) else pd.Series(dtype="int64")
+    units["status"] = "given"
+    return _assemble(v, st, mem, units[UNIT_COLUMNS], rules)
 
 
 def _unmet(v, mem, groups, rules) -> pd.DataFrame:

@@ -155,7 +155,7 @@ GROWTH_LOG = schemas.register(TableSpec(
         Field("title"),
         Field("evidence"),
     ),
-    key=("teacher_id", "date", "kind", "title"), source=f"{_SRC}: teachers' growth log",
+    key=("teacher_id", "date", "kind"), source=f"{_SRC}: teachers' growth log (one entry of a kind a day)",
     school_link=("growth_members", "teacher_id"),
 ))
 
@@ -196,7 +196,6 @@ EXCHANGES = schemas.register(TableSpec(
         Field("end", "date"),
     ),
     key=("person_id", "year", "from_school", "to_school"), source=f"{_SRC}: staff exchanges",
-    school_link=("from_school",),
     row_checks=(_YEAR,
                 RowCheck("different_schools", "to_school must differ from from_school",
                          ("from_school", "to_school"), lambda df: df["from_school"] != df["to_school"]),

@@ -176,3 +176,40 @@ def assign_teachers(groups: pd.DataFrame, teachers: pd.DataFrame, rules=None) ->
     return TeacherAssignment(assignments,
                              pd.DataFrame(loads, columns=["teacher_id", "school_id", "groups", "ok"]),
                              pd.DataFrame(unmet, columns=["scope", "id", "rule", "detail"]))
+
+
+def check_assignment(groups: pd.DataFrame, teachers: pd.DataFrame, assignments: pd.DataFrame,
+                     rules=None) -> TeacherAssignment:
+    """A stored (or hand-made) assignment judged like :func:`assign_teachers` judges its own.
+
+    ``assignments`` has ``group_id`` and ``teacher_id`` (``community_group_teachers``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"group_id": ["g1"], "school_id": "S", "village": "A", "student_leader": "s"})
+    >>> t = pd.DataFrame({"teacher_id": ["t1"], "school_id": "S", "name": "T"})
+    >>> a = pd.DataFrame({"group_id": ["g1"], "teacher_id": ["t1"]})
+    >>> check_assignment(g, t, a).unmet["rule"].tolist()
+    ['underloaded']
+    """
+    r = CommunityRules.load(rules)
+    te = ensure(teachers, "community_teachers")
+    gr = groups[["group_id", "school_id"]]
+    pairs = ensure(assignments, "community_group_teachers")
+    g_load = pairs.groupby("group_id").size().reindex(gr["group_id"], fill_value=0)
+    t_load = pairs.groupby("teacher_id").size().reindex(te["teacher_id"], fill_value=0)
+    unmet = [("group", g, "no_teacher", f"{n} teachers; the rule is {r.min_teachers_per_group}–"
+              f"{r.max_teachers_per_group}")
+             for g, n in g_load.items() if not r.min_teachers_per_group <= n <= r.max_teachers_per_group]
+    loads = []
+    for t, n in t_load.items():
+        ok = r.min_groups_per_teacher <= n <= r.max_groups_per_teacher or (n == 0 and not r.all_teachers)
+        if not ok:
+            unmet.append(("teacher", t, "underloaded", f"{n} groups; the rule is "
+                          f"{r.min_groups_per_teacher}–{r.max_groups_per_teacher}"))
+        loads.append((t, te.set_index("teacher_id").at[t, "school_id"], int(n), bool(ok)))
+    out = pairs[["group_id", "teacher_id"]].merge(gr, on="group_id", how="left")
+    return TeacherAssignment(out.sort_values(["group_id", "teacher_id"]).reset_index(drop=True),
+                             pd.DataFrame(loads, columns=["teacher_id", "school_id", "groups", "ok"]),
+                             pd.DataFrame(unmet, columns=["scope", "id", "rule", "detail"]))
