@@ -118,7 +118,7 @@ def _teachers(rng, students) -> pd.DataFrame:
 
 def _weekends(start, end) -> pd.DatetimeIndex:
     days = pd.date_range(start, end, freq="D")
-    return days[days.dayofweek >= 5]
+    return days[days.day_of_week >= 5]
 
 
 def _activities(rng, members, students) -> pd.DataFrame:
@@ -151,7 +151,7 @@ def _growth(rng) -> tuple[pd.DataFrame, pd.DataFrame]:
                              "name": _name(rng) + "老师", "years_of_service": int(rng.integers(1, 12)),
                              "mentor_id": "CNC005-G01" if i else None} for i in range(8)])
     first, last = pd.Timestamp(TERM[0]), pd.Timestamp(TERM[1])
-    weeks = pd.date_range(first - pd.Timedelta(days=first.dayofweek), last, freq="W-MON")
+    weeks = pd.date_range(first - pd.Timedelta(days=first.day_of_week), last, freq="W-MON")
     rows = []
     for i, t in enumerate(members["teacher_id"]):
         diligence = 1.0 if i < 3 else 0.9

@@ -59,6 +59,11 @@ def figures(ay: AllianceYear) -> dict:
             "reports_late": int(ay.reports["late"].sum())}
 
 
+def _plain(flags: pd.Series) -> pd.Series:
+    """Nullable flags as True / False / None (an empty flag shows as a dash)."""
+    return pd.Series([None if pd.isna(v) else bool(v) for v in flags], index=flags.index, dtype=object)
+
+
 def _names(ay):
     return ay.schools.set_index("school_id")["name"]
 
@@ -77,9 +82,10 @@ def quotas_table(ay: AllianceYear, _, lang: str):
     names = _names(ay)
     t = pd.DataFrame({
         "school": q["school_id"].map(names).fillna(_("Whole alliance")),
-        "staff": q["staff"], "required": q["required"], "exchanged": q["exchanged"], "share_ok": q["share_ok"],
+        "staff": q["staff"], "required": q["required"], "exchanged": q["exchanged"],
+        "share_ok": _plain(q["share_ok"]),
         "backbone": q["backbone"].astype(str) + " / " + q["exchanged_teachers"].astype(str),
-        "backbone_share": q["backbone_share"], "backbone_ok": q["backbone_ok"]})
+        "backbone_share": q["backbone_share"], "backbone_ok": _plain(q["backbone_ok"])})
     return html_table(t, lang, labels={
         "school": _("School"), "staff": _("Cadres and teachers"), "required": _("To exchange"),
         "exchanged": _("Exchanged"), "share_ok": _("Share met"),
