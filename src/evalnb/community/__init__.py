@@ -42,7 +42,12 @@ def _sample(ctx):
     return sample(ctx)
 
 
-from ..core.domain import Domain, ReportNotebook  # noqa: E402
+from ..core.domain import Domain, FormSpec, ReportNotebook  # noqa: E402
+
+
+def _msg(msgid: str) -> str:  # marks message ids; translated where shown
+    return msgid
+
 
 DOMAIN = Domain(
     name="community",
@@ -51,6 +56,16 @@ DOMAIN = Domain(
     reports=(ReportNotebook("community/school_grouping.ipynb"),
              ReportNotebook("community/term_activities.ipynb"),
              ReportNotebook("community/alliance_report.ipynb")),
-    forms=(),
+    forms=(
+        FormSpec("community_roster", "evalnb.community.forms:RosterForm", _msg("Roster survey"),
+                 _msg("A pupil's class, address, guardian, family situation, and wishes for the group."),
+                 pick=("school",), kinds=("primary", "general")),
+        FormSpec("community_activity", "evalnb.community.forms:ActivityForm", _msg("Activity record"),
+                 _msg("One activity of a growth community: the pupils present and the parents on duty."),
+                 pick=("school",), with_rows_in="community_members"),
+        FormSpec("community_grouping", "evalnb.community.forms:GroupingEditor", _msg("Grouping editor"),
+                 _msg("Move pupils between groups and choose leaders; the rules are re-checked at once."),
+                 pick=("school",), with_rows_in="community_students"),
+    ),
     sample=_sample,
 )

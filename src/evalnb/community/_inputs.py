@@ -78,6 +78,8 @@ def students_frame(students: pd.DataFrame) -> pd.DataFrame:
 def unit_key(frame: pd.DataFrame, unit: tuple[str, ...]) -> pd.Series:
     """One label per row naming its unit (school and village, by default)."""
     key = frame[list(unit)].astype(str)
+    if key.empty:
+        return pd.Series([], index=frame.index, dtype=object)
     return key.agg("\x1f".join, axis=1) if len(unit) > 1 else key.iloc[:, 0]
 
 
