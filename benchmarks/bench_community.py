@@ -12,6 +12,7 @@ grades, ability per group) and by the avoid pairs it leaves together.
   avoid pair);
 * worst group: the lowest score of a group (flags passed − avoid pairs inside),
   the measure CATME's Team-Maker maximises;
+* friends kept: friend pairs in one group (a preference below every rule);
 * seconds: wall-clock time of the method, and its CPU time (the machine may be shared).
 
 The greedy baseline places households, largest first, in the emptiest group
@@ -215,10 +216,14 @@ def main(argv=None):
                 runs.append((name, secs, cpu, out.members, out.units["status"].iloc[0]))
         for name, secs, cpu, mem, status in runs:
             passed, made, worst = judge(df, mem)
+            gof = dict(zip(mem["student_id"], mem["group_id"]))
+            pairs = sorted({tuple(sorted((a, b))) for a, v in zip(df["student_id"], df["friends"])
+                            for b in split_list(v)})
+            kept = sum(gof[a] == gof[b] for a, b in pairs)
             rows.append({"students": n, "groups": k, "method": name, "seconds": round(secs, 2),
                          "cpu seconds": round(cpu, 2),
                          "rules met": f"{passed}/{made}", "all met": passed == made,
-                         "worst group": worst, "status": status})
+                         "worst group": worst, "friends kept": f"{kept}/{len(pairs)}", "status": status})
     table = pd.DataFrame(rows)
     print(table.to_markdown(index=False) if _has_tabulate() else table.to_string(index=False))
     return table

@@ -231,3 +231,19 @@ def test_seeded_results_repeat():
     a, b = form_groups(df, seed=3, time_limit=FAST), form_groups(df, seed=3, time_limit=FAST)
     pd.testing.assert_frame_equal(a.members, b.members)
     assert np.array_equal(a.groups["size"], b.groups["size"])
+
+
+def test_large_unit_goes_through_the_local_search_and_keeps_the_invariants():
+    rng = np.random.default_rng(5)
+    rows = [student(f"s{i:02d}", grade=int(rng.integers(1, 7)), gender="mf"[int(rng.integers(2))],
+                    ability=int(rng.integers(1, 6)), host=bool(rng.random() < 0.5),
+                    guardian=f"G-s{i - 1:02d}" if i % 9 == 1 else f"G-s{i:02d}",
+                    avoid=f"s{(i + 7) % 60:02d}" if i % 10 == 0 else "") for i in range(60)]
+    df = roster(*rows)
+    a = form_groups(df, time_limit=FAST)
+    assert sorted(a.members["student_id"]) == sorted(df["student_id"])
+    m = a.members.merge(df, on="student_id")
+    assert (m.groupby("guardian")["group_id"].nunique() == 1).all()
+    assert len(a.groups) == 8
+    b = form_groups(df.sample(frac=1, random_state=3).reset_index(drop=True), time_limit=FAST)
+    pd.testing.assert_frame_equal(a.members, b.members)

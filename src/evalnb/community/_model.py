@@ -27,6 +27,10 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 
+#: units above this many pupils start from a local search (:mod:`._search`), not the greedy alone
+LARGE_UNIT = 40
+
+
 @dataclass
 class UnitData:
     """One unit's atoms; index order is canonical (by smallest student id)."""
@@ -262,10 +266,15 @@ def solve_unit(d: UnitData, k: int, s: Settings, *, seed: int = 0,
         return total
 
     assign = start_assignment(d, k)
+    if sum(d.sizes) > LARGE_UNIT:
+        from ._search import improve
+
+        assign = improve(d, k, s, assign, seed=seed)
     solved = 0
     optimal = True
     stages = ((0, 1), (2, 3, 4, 5, 6), (7, 8, 9))
-    shares = (0.3, 0.3, 0.4)
+    shares = (0.3, 0.6, 1.0)  # of the budget still left: a stage done early leaves its time
+    left = work
     for stage, share in zip(stages, shares):
         obj = expr(stage)
         md.ClearHints()
@@ -275,8 +284,9 @@ def solve_unit(d: UnitData, k: int, s: Settings, *, seed: int = 0,
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = int(seed)
-        solver.parameters.max_deterministic_time = max(work * share, 0.05)
+        solver.parameters.max_deterministic_time = max(left * share, 0.05)
         st = solver.Solve(md)
+        left = max(left - solver.response_proto.deterministic_time, 0.0)
         if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             optimal = False
             break
