@@ -6,6 +6,7 @@ Thin notebooks: a parameters cell, then a few calls per cell into
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -77,9 +78,8 @@ rules_table(sg.rules, _, ctx.lang)
 """),
 ], {"key": "school_id", "applies_to": {"with_rows_in": "community_students"},
     "figures": ["students", "groups", "unmet_rules"],
-    "figure_labels": {"students": {"en": "Pupils", "ru": "Учащиеся", "zh": "学生"},
-                      "groups": {"en": "Groups", "ru": "Группы", "zh": "共同体"},
-                      "unmet_rules": {"en": "Rules not met", "ru": "Нарушено правил", "zh": "未满足规则"}}})
+    "figure_labels": in_every_language({"students": "Pupils", "groups": "Groups",
+                                        "unmet_rules": "Rules not met"}, "community")})
 
 write("term_activities.ipynb", [
     md("""
@@ -129,9 +129,8 @@ community.students_table(ta, _, ctx.lang)
 ], {"key": "school_id", "applies_to": {"with_rows_in": "community_activities"},
     "figures": ["activities", "attendance_rate", "with_parent_share"],
     "figure_formats": {"attendance_rate": "percent", "with_parent_share": "percent"},
-    "figure_labels": {"activities": {"en": "Activities", "ru": "Мероприятия", "zh": "活动"},
-                      "attendance_rate": {"en": "Attendance", "ru": "Посещаемость", "zh": "出勤率"},
-                      "with_parent_share": {"en": "With a parent", "ru": "С родителем", "zh": "有家长陪同"}}})
+    "figure_labels": in_every_language({"activities": "Activities", "attendance_rate": "Attendance",
+                                        "with_parent_share": "With a parent present"}, "community")})
 
 write("alliance_report.ipynb", [
     md("""
@@ -192,6 +191,6 @@ rules_table(ay.rules, _, ctx.lang)
 """),
 ], {"key": "school_id", "applies_to": {"with_rows_in": "alliance_members"},
     "figures": ["quota_met", "backbone_met", "reports_missing"],
-    "figure_labels": {"quota_met": {"en": "Schools meeting 3 %", "ru": "Школ с 3 %", "zh": "达到3%的学校"},
-                      "backbone_met": {"en": "Schools meeting 80 %", "ru": "Школ с 80 %", "zh": "达到80%的学校"},
-                      "reports_missing": {"en": "Reports missing", "ru": "Нет отчётов", "zh": "缺交报告"}}})
+    "figure_labels": in_every_language({"quota_met": "Schools meeting the exchange share",
+                                        "backbone_met": "Schools meeting the backbone share",
+                                        "reports_missing": "Reports missing"}, "community")})

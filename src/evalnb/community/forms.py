@@ -15,7 +15,6 @@ import ipywidgets as w
 import pandas as pd
 
 from ..core import forms as F
-from ..core.i18n import translator
 from ..core.tables import html_table
 from ..errors import InputError
 from ._inputs import students_frame
@@ -33,12 +32,15 @@ def _short(group_id: str) -> str:
     return " ".join(parts[1:]) if len(parts) >= 3 else str(group_id)
 
 
-class RosterForm:
+class RosterForm(F.DomainForm):
     """The roster survey (调查摸底): one pupil's class, address, guardian, family and wishes."""
 
-    def __init__(self, store, school_id: str, lang: str = "en", user: str | None = None):
-        self.store, self.school_id, self.lang, self.user = store, school_id, lang, user
-        _ = self._ = translator(lang, "community")
+    domain = "community"
+
+    def __init__(self, store, school_id: str, lang: str | None = None, user: str | None = None,
+                 rules=None):
+        super().__init__(store, school_id, lang=lang, user=user, rules=rules)
+        _ = self._
         self.roster = store.read("community_students", school_id=school_id)
         self.form = F.Form(_("Roster survey"), [
             F.text("student_id", _("Pupil ID"), required=True),
@@ -56,13 +58,8 @@ class RosterForm:
             F.flag("volunteer", _("Takes part (voluntary)"), value=True),
             F.text("friends", _("Friends (pupil IDs, separated by ;)")),
             F.text("avoid", _("Keep apart from (pupil IDs, separated by ;)")),
-        ], self._save, lang)
+        ], self._save, self.lang)
         self.widget = self.form.widget
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
 
     def _save(self, values: dict) -> str:
         row = {k: values.get(k) for k in ROSTER_FIELDS}
@@ -77,12 +74,15 @@ class RosterForm:
                                                         time=_dt.datetime.now().strftime("%H:%M"))
 
 
-class ActivityForm:
+class ActivityForm(F.DomainForm):
     """One activity of a group: date, kind, title, the pupils present and the parents on duty."""
 
-    def __init__(self, store, school_id: str, lang: str = "en", user: str | None = None):
-        self.store, self.school_id, self.lang, self.user = store, school_id, lang, user
-        _ = self._ = translator(lang, "community")
+    domain = "community"
+
+    def __init__(self, store, school_id: str, lang: str | None = None, user: str | None = None,
+                 rules=None):
+        super().__init__(store, school_id, lang=lang, user=user, rules=rules)
+        _ = self._
         self.members = store.read("community_members", school_id=school_id)
         self.students = store.read("community_students", school_id=school_id).set_index("student_id")
         groups = sorted(self.members["group_id"].unique())
@@ -100,16 +100,11 @@ class ActivityForm:
             F.text("place", _("Place")),
             F.text("recorded_by", _("Recorded by")),
             F.text("notes", _("Notes")),
-        ], self._save, lang, extra=[w.HTML(f"<b>{html.escape(_('Pupils present'))}</b>"), self.present,
+        ], self._save, self.lang, extra=[w.HTML(f"<b>{html.escape(_('Pupils present'))}</b>"), self.present,
                                     w.HTML(f"<b>{html.escape(_('Parents on duty'))}</b>"), self.duty])
         self.form.fields["group_id"].widget.observe(lambda _c: self._members(), names="value")
         self._members()
         self.widget = self.form.widget
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
 
     def _members(self) -> None:
         gid = self.form.fields["group_id"].widget.value
@@ -136,7 +131,7 @@ class ActivityForm:
         return self._("Activity saved.") + warn
 
 
-class GroupingEditor:
+class GroupingEditor(F.DomainForm):
     """The school's grouping, pupil by pupil: move a pupil, choose a leader, see the rules at once.
 
     Starts from the saved grouping, or from the one :func:`form_groups`
@@ -144,10 +139,13 @@ class GroupingEditor:
     what the dropdowns and tick boxes do.
     """
 
-    def __init__(self, store, school_id: str, lang: str = "en", user: str | None = None, rules=None):
-        self.store, self.school_id, self.lang, self.user = store, school_id, lang, user
-        self.rules = CommunityRules.load(rules)
-        _ = self._ = translator(lang, "community")
+    domain = "community"
+
+    def __init__(self, store, school_id: str, lang: str | None = None, user: str | None = None,
+                 rules=None):
+        super().__init__(store, school_id, lang=lang, user=user, rules=rules)
+        self.rules = CommunityRules.load(rules if self.rules is None else self.rules)
+        _ = self._
         self.students = store.read("community_students", school_id=school_id)
         members = store.read("community_members", school_id=school_id)
         self.proposed = members.empty
@@ -177,10 +175,9 @@ class GroupingEditor:
         self.grouping = None
         self.recheck()
 
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
+    def submit(self) -> bool:
+        """What the Save button does."""
+        return self.save()
 
     def members(self) -> pd.DataFrame:
         """The grouping as the widgets hold it (``community_members`` rows)."""
