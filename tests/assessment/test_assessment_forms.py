@@ -253,3 +253,43 @@ def test_names_where_the_data_has_them_codes_only_where_not(names, shown):
     else:
         assert form.grid.readonly == ["student_name"]
         assert [_name_cell(form, k) for k in form.grid.keys] == [f">{x}<" for x in shown]
+
+
+# --- names and period labels in the explore notebook's explorer --------------------------
+
+def test_the_explorer_names_the_students_of_a_class(sample_db):
+    from evalnb.assessment.explore import Explorer
+
+    ex = Explorer(Store(sample_db), lang="ru")
+    assert dict(ex.period.options)["IV четверть 2019/2020"] == Q4
+    assert "IV четверть 2019/2020" in ex.status.value
+    ex.school.value = "RU004"
+    ex.subject.value = "История"
+    ex.klass.value = "7А"
+    grid = ex.current["students"]
+    assert list(grid.columns[:2]) == ["student_id", "student_name"]
+    students = ex.store.read("students", school_id="RU004").set_index("student_id")
+    first = grid.iloc[0]
+    row = students.loc[first["student_id"]]
+    assert first["student_name"] == f"{row['last_name']} {row['first_name']} {row['middle_name']}"
+    assert "ФИО" in ex.detail.value and first["student_name"] in ex.detail.value
+
+
+def test_the_explorer_shows_codes_only_without_names(sample_frames, tmp_path):
+    from evalnb.assessment.explore import Explorer
+
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    keep = ("schools", "students", "marks", "external", "periods")
+    for name in keep:
+        frame = sample_frames[name]
+        if name == "students":
+            frame = frame.drop(columns=[c for c in ("last_name", "first_name", "middle_name", "name")
+                                        if c in frame.columns])
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    ex = Explorer(str(folder), lang="en")
+    ex.school.value = "RU004"
+    ex.subject.value = "История"
+    ex.klass.value = "7А"
+    assert "student_name" not in ex.current["students"].columns
+    assert ">Name<" not in ex.detail.value
