@@ -144,3 +144,16 @@ def test_the_suggestion_button_takes_the_known_value():
     f.use.click()
     assert f.widget.value == "History" and f.current() == "История"
     assert f.use.layout.display == "none"
+
+
+def test_short_words_are_suggested_when_at_most_half_of_them_differs():
+    f = F.pick("subject", "科目", [("数学", "Математика"), ("物理", "Физика"), ("历史", "История")],
+               new_text="新科目「{value}」——是否添加？", lang="zh")
+    f.widget.value = "数字"                 # one of two characters differs
+    assert f.suggestions == ["数学"]
+    f.widget.value = "化学"                 # differs from 数学 by one character too
+    assert f.suggestions == ["数学"]
+    f.widget.value = "语文"                 # two of two: a different word, only the question
+    assert f.suggestions == [] and f.confirm.description == "新科目「语文」——是否添加？"
+    f.widget.value = "数"                   # one character: no guess
+    assert f.suggestions == []

@@ -29,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import html
+import re
 from typing import Any, Sequence
 
 import ipywidgets as w
@@ -89,6 +90,8 @@ class PickField(Field):
     widget : the combobox (``widget.value`` is the text shown or typed).
     hint : the line that names the near-misses; :attr:`suggestions` their labels.
     use : the button that takes the best suggestion.
+    CSS classes ``evalnb-hint-NAME``, ``evalnb-use-NAME``, ``evalnb-confirm-NAME``
+    mark the hint, the button and the tick.
     confirm : the tick that confirms the new value typed; :attr:`confirmed` the
         values confirmed so far.
     """
@@ -107,6 +110,10 @@ class PickField(Field):
         self.use.on_click(lambda _b: self._take())
         self.confirm = w.Checkbox(value=False, indent=False, layout=w.Layout(width="auto", display="none"))
         self.below = [w.HBox([self.hint, self.use]), self.confirm]
+        css = re.sub(r"[^A-Za-z0-9_-]", "-", name)    # for styling, and for the browser tests
+        self.hint.add_class(f"evalnb-hint-{css}")
+        self.use.add_class(f"evalnb-use-{css}")
+        self.confirm.add_class(f"evalnb-confirm-{css}")
         self._quiet = False
         self.set_options(options)
         if value is not None:
@@ -155,12 +162,12 @@ class PickField(Field):
     def near(self, text: str) -> list[str]:
         """Labels of the known values within an edit distance of 1–2 of ``text``, nearest first."""
         key = _key(text)
-        if len(key) < 3:
+        if len(key) < 2:
             return []
         scored = []
         for value, label in self.labels.items():
             d = min(distance(key, _key(label)), distance(key, _key(value)))
-            if 0 < d <= NEAR and d < len(key) // 2 + 1:
+            if 0 < d <= NEAR and d <= len(key) // 2:   # at most half the word: «数字» → «数学»
                 scored.append((d, label))
         return [label for _d, label in sorted(scored)]
 
