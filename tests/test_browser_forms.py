@@ -469,6 +469,7 @@ def test_journal_marks_class_list_names_and_pick_lists_in_every_language(sqlite_
     store = store_of(sqlite_server)
     students = store.read("students", school_id=RU_SCHOOL).set_index("student_id")
     misspelt = {"ru": ("Истоиря", "История"), "en": ("Histroy", "History"), "zh": ("历吏", "历史")}
+    assert t("«{value}»", "zh", "core", value="历史") == "「历史」"
     viewer = person()
     for lang in ("ru", "zh", "en"):
         _ = lambda msgid, **fmt: t(msgid, lang, "assessment", **fmt)  # noqa: E731
@@ -489,7 +490,7 @@ def test_journal_marks_class_list_names_and_pick_lists_in_every_language(sqlite_
         # the pick list's hint, for the picture: a misspelt subject, its suggestion and the question
         typed, known = misspelt[lang]
         page.fill(".evalnb-field-subject input", typed)
-        page.locator(".evalnb-hint-subject").get_by_text(f"«{known}»").wait_for()
+        page.locator(".evalnb-hint-subject").get_by_text(t("«{value}»", lang, "core", value=known)).wait_for()
         page.locator(".evalnb-confirm-subject").get_by_text(
             _("New subject «{value}» — add it?", value=typed)).wait_for()
         assert option_text(page, ".evalnb-field-period") == \

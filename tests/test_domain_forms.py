@@ -157,3 +157,36 @@ def test_short_words_are_suggested_when_at_most_half_of_them_differs():
     assert f.suggestions == [] and f.confirm.description == "新科目「语文」——是否添加？"
     f.widget.value = "数"                   # one character: no guess
     assert f.suggestions == []
+
+
+def test_the_hint_quotes_as_the_language_does():
+    f = _subject(lang="zh")
+    f.widget.value = "Histroy"
+    assert "「History」" in f.hint.value and "«" not in f.hint.value
+    f = _subject(lang="ru")
+    f.widget.value = "Histroy"
+    assert "«History»" in f.hint.value
+
+
+def test_a_trainee_is_picked_from_the_databases_teachers():
+    from evalnb.training.forms import ResultsForm
+
+    s = Store("sqlite://")
+    s.write_frames({
+        "schools": pd.DataFrame({"school_id": ["S1"], "name": ["Riverside"], "municipality": ["County"],
+                                 "kind": ["primary"]}),
+        "teachers": pd.DataFrame({"teacher_id": ["T1", "T3"], "school_id": ["S1"] * 2,
+                                  "name": ["Ann Lee", "Cid Roe"], "kind": ["primary"] * 2}),
+        "courses": pd.DataFrame({"course_id": ["C1"], "title": ["Reading"], "mode": ["online"],
+                                 "sessions": [9], "hours": [18], "credits": [2], "start": ["2025-03-01"],
+                                 "end": ["2025-03-20"]}),
+        "enrollments": pd.DataFrame({"course_id": ["C1"], "teacher_id": ["T1"], "absences": [0],
+                                     "late_or_early": [0]})})
+    form = ResultsForm(s, lang="en")
+    assert form.new_teacher.widget.options == ("T1 — Ann Lee", "T3 — Cid Roe")
+    form.new_teacher.widget.value = "T3 — Cid Roe"          # chosen from the list
+    assert form.add_teacher() and form.grid.keys == ["T1", "T3"]
+    form.new_teacher.widget.value = "T4"                    # no such teacher: never added, never asked
+    assert form.new_teacher.confirm.layout.display == "none"
+    assert not form.add_teacher() and "unknown teacher ID" in form.new_teacher.error.value
+    assert form.grid.keys == ["T1", "T3"]

@@ -177,7 +177,7 @@ class PickField(Field):
         new = bool(text) and self.known(text) is None
         self.suggestions = self.near(text) if new else []
         if self.suggestions:
-            names = ", ".join(f"«{s}»" for s in self.suggestions[:3])
+            names = ", ".join(self._("«{value}»", value=s) for s in self.suggestions[:3])
             self.hint.value = (f'<span style="{HINT_STYLE}">'
                                + html.escape(self._("Not in the database. Did you mean {names}?", names=names))
                                + "</span>")
