@@ -106,7 +106,10 @@ class Exporter:
 
     def html(self, nb, *, title: str, subtitle: str = "", lang: str | None = None,
              generator: str = "") -> str:
+        from .layout import fit
+
         body, _ = self.html_exporter.from_notebook_node(printable(nb))
+        body = fit(body)
         return self.page.render(body=body, title=title, subtitle=subtitle,
                                 lang=page_lang(lang), css=self.css, generator=generator)
 
