@@ -24,7 +24,7 @@ rules_path = None   # unused here; every report accepts it
 import evalnb
 from evalnb import overview
 from evalnb.core import report
-from evalnb.core.i18n import translator
+from evalnb.core.i18n import fmt_int, translator
 from evalnb.core.store import open_data
 from evalnb.core.tables import html_table
 
@@ -39,18 +39,24 @@ report.heading(_("Basic facts"))
 html_table(overview.facts(school, lang), lang, labels={"label": _("Item"), "value": _("Value")})
 """),
     code("""
+from evalnb.core.charts import single_bar
 counts, title, xlabel = overview.composition(school, lang)
-if len(counts):
+if not single_bar(counts):
     report.show(overview.chart(counts, title, xlabel, lang))
+elif len(counts):
+    report.paragraph(f"{title}: {counts.index[0]} — {fmt_int(counts.iloc[0], lang)}.")
 else:
     report.paragraph(title)
 """),
     code("""
-evalnb.record("students", len(school.students))
-evalnb.record("teachers", len(school.teachers))
-report.paragraph(_("Data as of revision {rev} of the database.", rev=store.revision()), "evalnb-note")
+for name, value in overview.key_figures(school).items():
+    evalnb.record(name, value)
+from evalnb.core.handout import data_as_of_note
+if data_as_of_note(store, lang):
+    report.paragraph(data_as_of_note(store, lang), "evalnb-note")
 """),
 ], {"key": "school_id", "applies_to": {}, "figures": ["students", "teachers"],
+    "title": {"en": "School overview", "ru": "Обзор школы", "zh": "学校概况"},
     "figure_labels": {"students": {"en": "Students", "ru": "Обучающиеся", "zh": "学生数"},
                       "teachers": {"en": "Teachers", "ru": "Педагоги", "zh": "教师数"}},
     "figure_formats": {"students": "int", "teachers": "int"}})
