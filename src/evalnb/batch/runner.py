@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 from ..core.i18n import check_lang
 from ..errors import InputError, UnknownNameError
 from . import _data
-from .index import choose_lang, figure_columns, render_index
+from .index import choose_lang, figure_columns, notebook_meta, render_index
 from .model import FORMATS, Result, Task
 from .outputs import (FolderLock, atomic_write, clean_temporaries, outputs_present, read_json,
                       remove_outputs, write_json)
@@ -174,6 +174,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
         rules: str | os.PathLike | None = None, timeout: float | None = None,
         force: bool = False, parameters: dict[str, Any] | None = None,
         fresh_kernel: bool = False, recycle_after: int = 100, progress: bool | None = None,
+        ui_lang: str | None = None,
         _text_parameters: bool = False) -> BatchResult:
     """Run a report notebook once per school and export each report.
 
@@ -267,7 +268,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
                      rules_sha=rules_sha, version=__version__, force=force, timeout=timeout,
                      jobs=jobs, scheduler=scheduler, fresh_kernel=fresh_kernel,
                      recycle_after=recycle_after, progress=progress, lang=lang,
-                     t_start=t_start)
+                     t_start=t_start, ui_lang=ui_lang)
             log.info("batch end: %d built, %d up to date, %d failed in %.1f s",
                      result.count("ok"), result.count("skipped"), result.count("failed"),
                      result.duration)
@@ -278,7 +279,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
 
 def _execute(spec: NotebookSpec, planned, result: BatchResult, *, fmts, data, data_fp,
              rules_sha, version, force, timeout, jobs, scheduler, fresh_kernel, recycle_after,
-             progress, lang, t_start) -> None:
+             progress, lang, t_start, ui_lang=None) -> None:
     out_dir = result.out_dir
     entries: dict[str, dict] = {}
     order = [name for _, _, name in planned]
@@ -354,7 +355,8 @@ def _execute(spec: NotebookSpec, planned, result: BatchResult, *, fmts, data, da
         result.reports = [entries[n] for n in order]
         result.interrupted = interrupted
         result.duration = time.monotonic() - t_start
-        _write_index(spec, result, data=data, lang=lang, version=version, fmts=fmts)
+        _write_index(spec, result, data=data, lang=lang, version=version, fmts=fmts,
+                     ui_lang=ui_lang)
 
 
 def _store(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec, fp: str,
@@ -394,10 +396,12 @@ def _store(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec, fp: 
     return entry
 
 
-def _write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version, fmts) -> None:
+def _write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version, fmts,
+                 ui_lang=None) -> None:
     reports = result.reports
     figures = figure_columns(spec.figures, reports)
-    index_lang = choose_lang(lang, reports)
+    index_lang = choose_lang(lang, reports, ui_lang)
+    meta = notebook_meta(spec.source)
     manifest_reports = []
     for r in reports:
         m = {k: r.get(k) for k in ("key", "file", "title", "subtitle", "lang", "status",
@@ -415,12 +419,13 @@ def _write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version
         "duration": round(result.duration, 3), "interrupted": result.interrupted,
         "counts": {s: result.count(s) for s in ("ok", "skipped", "failed", "pending")},
         "figures": figures, "reports": manifest_reports,
+        "meta": {"title": meta.get("title")} if meta.get("title") else {},
     }
     write_json(result.out_dir / "manifest.json", manifest)
     html = render_index(notebook=spec.name, reports=reports, lang=index_lang,
                         figures=figures, labels=spec.figure_labels, formats=spec.figure_formats,
                         data=_data.redact(data), version=version,
-                        interrupted=result.interrupted)
+                        interrupted=result.interrupted, meta=meta)
     atomic_write(result.out_dir / "index.html", html.encode("utf-8"))
 
 
@@ -434,7 +439,9 @@ def landing(out: str | os.PathLike = "reports", *, lang: str | None = None) -> P
     if lang is not None:
         check_lang(lang)
     root = Path(out).expanduser()
-    html = render_landing(root, lang=lang or "en")
+    from .index import default_ui_lang
+
+    html = render_landing(root, lang=lang or default_ui_lang())
     if html is None:
         return None
     path = root / "index.html"
