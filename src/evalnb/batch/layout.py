@@ -201,7 +201,7 @@ def _split_table(soup, table, groups) -> object:
         for section in table.find_all(["thead", "tbody"], recursive=False):
             sec = soup.new_tag(section.name)
             for tr in section.find_all("tr", recursive=False):
-                row = soup.new_tag("tr", attrs={"class": tr.get("class") or []})
+                row = soup.new_tag("tr", attrs={"class": tr["class"]} if tr.get("class") else {})
                 cells = _cells(tr)
                 for j in keep:
                     if j < len(cells):

@@ -115,7 +115,8 @@ def use_style() -> None:
 
 
 def tick_digits(values, scale: float = 100.0, most: int = 3) -> int:
-    """The fewest decimals (0…``most``) that give distinct labels to distinct ticks.
+    """The fewest decimals (0…``most``) that show every tick exactly (so labels never repeat
+    and never mislead); if none does, the fewest that keep the labels distinct.
 
     Examples
     --------
@@ -125,6 +126,9 @@ def tick_digits(values, scale: float = 100.0, most: int = 3) -> int:
     0
     """
     vals = sorted({round(float(v), 12) for v in values})
+    for d in range(most + 1):
+        if all(abs(v * scale - round(v * scale, d)) < 1e-6 for v in vals):
+            return d
     for d in range(most + 1):
         labels = {round(v * scale, d) for v in vals}
         if len(labels) == len(vals):

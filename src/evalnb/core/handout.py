@@ -47,8 +47,10 @@ def data_as_of(store) -> _dt.date | None:
 def data_as_of_note(store, lang: str) -> str:
     """``Data as of 30 Nov 2026.`` in ``lang``; empty when the database has no date."""
     day = data_as_of(store)
-    return "" if day is None else translator(lang, "core")("Data as of {date}.",
-                                                           date=fmt_date(day, lang))
+    if day is None:
+        return ""
+    text = translator(lang, "core")("Data as of {date}.", date=fmt_date(day, lang))
+    return text.replace("..", ".")  # a date ending with a point (Russian "г.")
 
 
 def _plain(x: float) -> str:
