@@ -50,6 +50,14 @@ def outside_box(pdf) -> list[str]:
         if bad:
             sample = _text(sorted(bad, key=lambda c: (round(c["top"]), c["x0"])))[:60]
             problems.append(f"page {i}: {len(bad)} characters outside the printable box ({sample!r})")
+        # a table wider than the page shows in its rules and shading, even when its
+        # right-aligned text stays inside
+        drawn = [o for o in page.rects + page.lines + page.images
+                 if o["x0"] < left - SLACK or o["x1"] > page.width - right + SLACK]
+        if drawn:
+            widest = max(o["x1"] for o in drawn)
+            problems.append(f"page {i}: {len(drawn)} lines, fills or images reach x={widest:.0f} pt, "
+                            f"beyond the margin at {page.width - right:.0f} pt")
     return problems
 
 

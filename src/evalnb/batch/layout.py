@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Printable width of an A4 page (15 mm margins) in points, portrait and landscape.
 PORTRAIT_PT, LANDSCAPE_PT = 180 * 72 / 25.4, 267 * 72 / 25.4
@@ -42,33 +43,39 @@ _IMG = re.compile(r'(src="data:[^"]{64,}")')
 _NUMERO = re.compile(r"№\s+(?=\d)")
 
 
-def glyph_em(ch: str) -> float:
-    """The advance of one character in em (DejaVu Sans / Noto Sans CJK, rounded up)."""
-    if ch in " \u00a0\u202f":
-        return 0.32
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 1.0
-    if ch.isdigit():
-        return 0.64
-    if ch.isupper():
-        return 0.72
-    if ch.isalpha():
-        return 0.6
-    return 0.45
+@lru_cache(maxsize=2)
+def _advances(bold: bool) -> dict[int, float]:
+    """DejaVu Sans advance widths in em, by code point (the font of every handout)."""
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    path = font_manager.findfont(font_manager.FontProperties(
+        family="DejaVu Sans", weight="bold" if bold else "normal"))
+    font = TTFont(path, lazy=True)
+    upm, hmtx = font["head"].unitsPerEm, font["hmtx"]
+    return {cp: hmtx[name][0] / upm for cp, name in font.getBestCmap().items()}
 
 
-def text_em(text: str) -> float:
-    return sum(glyph_em(c) for c in text)
+def glyph_em(ch: str, bold: bool = False) -> float:
+    """The advance of one character in em: DejaVu Sans, else 1 em (Noto Sans CJK)."""
+    width = _advances(bold).get(ord(ch))
+    if width is not None:
+        return width
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.7
 
 
-def min_em(text: str) -> float:
+def text_em(text: str, bold: bool = False) -> float:
+    return sum(glyph_em(c, bold) for c in text)
+
+
+def min_em(text: str, bold: bool = False) -> float:
     """The width of the longest piece that cannot wrap (a word; 4 glyphs of Chinese)."""
     best = 0.0
-    for word in text.split():
+    for word in re.split(r"[ \t\n]+", text):
         if any(unicodedata.east_asian_width(c) in ("W", "F") for c in word):
             best = max(best, 4.0)
             continue
-        best = max(best, text_em(word))
+        best = max(best, text_em(word, bold))
     return best
 
 
@@ -88,7 +95,7 @@ def column_widths(head: list[str], rows: list[list[tuple[str, bool]]],
     for j in range(ncol):
         cells = [r[j] for r in rows if j < len(r)]
         header = head[j] if j < len(head) else ""
-        hard = max([min_em(header)] + [text_em(t) if num else min_em(t) for t, num in cells])
+        hard = max([min_em(header, bold=True)] + [text_em(t) if num else min_em(t) for t, num in cells])
         full = max([text_em(t) for t, _num in cells] or [0.0])
         out.append((max(hard, min(full, cap)), hard))
     return out
@@ -223,6 +230,21 @@ def _clone(soup, el):
     return BeautifulSoup(str(el), "html.parser").contents[0]
 
 
+def _keep_short_text(body_rows, rows, cap: float, only_first: bool) -> None:
+    """Text columns whose every cell fits ``cap`` stay on one line (``МБОУ СОШ № 4``, not
+    ``МБОУ СОШ / № 4``): the width estimate gave them their full width already."""
+    ncol = max((len(r) for r in rows), default=0)
+    for j in range(1 if only_first else ncol):
+        cells = [r[j] for r in rows if j < len(r)]
+        if not cells or all(num for _t, num in cells):
+            continue
+        if max(text_em(t) for t, _num in cells) <= cap:
+            for tr in body_rows:
+                tds = _cells(tr)
+                if j < len(tds) and "num" not in (tds[j].get("class") or []):
+                    _add_class(tds[j], "nobr")
+
+
 def _fit_table(soup, table) -> None:
     thead = table.find("thead")
     head = [_text(th) for th in thead.find_all("th")] if thead else []
@@ -255,6 +277,8 @@ def _fit_table(soup, table) -> None:
     fit = choose_fit(widths, compact) if widths else "normal"
     if len(rows) <= 12:
         _add_class(table, "evalnb-short")
+    _keep_short_text(body_rows, rows, TEXT_CAP if fit in ("normal", "landscape") else COMPACT_CAP,
+                     only_first=fit == "split")
     if fit == "normal":
         return
     if fit in ("compact", "landscape"):
