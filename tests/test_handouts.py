@@ -144,11 +144,13 @@ def test_handouts_show_no_developer_material(built):
     assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
 
 
-@pytest.mark.xfail(strict=True, reason="domain rules sections not yet on core.handout.rules_appendix")
 @pytest.mark.parametrize("name", AWAITING_DOMAIN)
 def test_awaiting_domain_handouts_show_no_developer_material(built, name):
+    """Expected to fail until the domain wires core.handout; passing means: leave the list."""
     problems = _problems(built, ("developer",), sets=(name,))
-    assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
+    assert problems, f"{name} shows no developer material any more: remove it from AWAITING_DOMAIN"
+    pytest.xfail(f"{name}: rules section not yet on core.handout.rules_appendix: "
+                 + "; ".join(f"{k}: {v}" for k, v in problems.items())[:300])
 
 
 def test_index_pages_are_in_a_language_with_readable_titles_and_no_paths(built):

@@ -128,6 +128,66 @@ class Exporter:
             font_config=self._font_config)
 
 
+#: Chromium's command line for printing: no sandbox (containers), no GPU, nothing online.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run")
+PDF_ENGINES = ("weasyprint", "chromium")
+
+_HEADER = ('<div style="width:100%;font-family:{font};font-size:8pt;color:#57606a;'
+           'margin:0 15mm;display:flex;justify-content:space-between">'
+           '<span>{title}</span><span>{subtitle}</span></div>')
+_FOOTER = ('<div style="width:100%;font-family:{font};font-size:8pt;color:#57606a;text-align:center">'
+           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+
+
+class ChromiumPDF:
+    """PDFs printed by headless Chromium through one page kept open (Playwright).
+
+    The browser starts on first use and serves every later report; the running
+    header and footer of report.css (CSS margin boxes, which Chromium does not
+    print) are given as Chromium's header and footer templates.  Nothing is
+    fetched: the page is set from a string and every request is refused.
+    """
+
+    def __init__(self, executable: str = CHROMIUM):
+        self.executable = executable
+        self._pw = self._browser = self._page = None
+
+    def _open(self):
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self._browser = self._pw.chromium.launch(executable_path=self.executable,
+                                                 args=list(CHROMIUM_ARGS))
+        self._page = self._browser.new_page()
+        self._page.route("**/*", lambda route: route.abort())
+        self._page.emulate_media(media="print")
+
+    def pdf(self, html: str) -> bytes:
+        import html as _html
+
+        if self._page is None:
+            self._open()
+        self._page.set_content(html, wait_until="load")
+        title = _html.escape(self._page.evaluate(
+            "() => (document.querySelector('.report-title') || {}).textContent || ''"))
+        subtitle = _html.escape(self._page.evaluate(
+            "() => (document.querySelector('.report-subtitle') || {}).textContent || ''"))
+        font = FONT_STACK.replace('"', "'")
+        return self._page.pdf(
+            format="A4", print_background=True, prefer_css_page_size=True,
+            display_header_footer=True,
+            header_template=_HEADER.format(font=font, title=title, subtitle=subtitle),
+            footer_template=_FOOTER.format(font=font))
+
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._pw.stop()
+            self._pw = self._browser = self._page = None
+
+
 def export(exporter: Exporter, nb, formats, *, title: str, subtitle: str, lang: str | None,
            generator: str = "") -> dict[str, bytes]:
     """The requested formats of an executed notebook, as bytes."""

@@ -51,9 +51,9 @@ def _advances(bold: bool) -> dict[int, float]:
 
     path = font_manager.findfont(font_manager.FontProperties(
         family="DejaVu Sans", weight="bold" if bold else "normal"))
-    font = TTFont(path, lazy=True)
-    upm, hmtx = font["head"].unitsPerEm, font["hmtx"]
-    return {cp: hmtx[name][0] / upm for cp, name in font.getBestCmap().items()}
+    with TTFont(str(path), lazy=True) as font:
+        upm, hmtx = font["head"].unitsPerEm, font["hmtx"]
+        return {cp: hmtx[name][0] / upm for cp, name in font.getBestCmap().items()}
 
 
 def glyph_em(ch: str, bold: bool = False) -> float:
