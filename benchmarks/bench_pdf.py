@@ -80,7 +80,7 @@ def run_engine(name: str, engine, pages: list[Path], keep: Path | None) -> dict:
                 n_pages += len(doc.pages)
             for check, found in check_pdf(target, html).items():
                 per_check[check] = per_check.get(check, 0) + len(found)
-                problems += [f"{html_path.parent.name}/{html_path.stem}: {p}" for p in found]
+                problems += [f"{check}: {html_path.parent.name}/{html_path.stem}: {p}" for p in found]
     return {"engine": name, "reports": len(pages), "pages": n_pages, "seconds": seconds,
             "per_page": seconds / max(n_pages, 1), "per_report": seconds / len(pages),
             "checks": per_check, "problems": problems}
@@ -124,9 +124,13 @@ def main(argv=None) -> int:
               f"{r['per_report']:>8.2f}  {checks}")
     if len(results) == 2 and results[1]["seconds"]:
         print(f"weasyprint / chromium time: {results[0]['seconds'] / results[1]['seconds']:.2f}")
-    for r in results:
-        for p in r["problems"][:12]:
-            print(f"  [{r['engine']}] {p}")
+    for r in results:  # a few problems of each check and engine
+        shown: dict[str, int] = {}
+        for p in r["problems"]:
+            check = p.split(":", 1)[0]
+            shown[check] = shown.get(check, 0) + 1
+            if shown[check] <= 4:
+                print(f"  [{r['engine']}] {p}")
     return 0
 
 

@@ -137,16 +137,22 @@ PDF_ENGINES = ("weasyprint", "chromium")
 _HEADER = ('<div style="width:100%;font-family:{font};font-size:8pt;color:#57606a;'
            'margin:0 15mm;display:flex;justify-content:space-between">'
            '<span>{title}</span><span>{subtitle}</span></div>')
-_FOOTER = ('<div style="width:100%;font-family:{font};font-size:8pt;color:#57606a;text-align:center">'
-           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+#: The footer is report.css's own @bottom-center (Chromium prints counters in margin boxes).
+_FOOTER = "<span></span>"
 
 
 class ChromiumPDF:
     """PDFs printed by headless Chromium through one page kept open (Playwright).
 
     The browser starts on first use and serves every later report; the running
-    header and footer of report.css (CSS margin boxes, which Chromium does not
-    print) are given as Chromium's header and footer templates.  Nothing is
+    header of report.css (``string()`` in margin boxes, which Chromium does not
+    support) is given as Chromium's header template; the page numbers are
+    report.css's own.
+
+    Not the default: measured by ``benchmarks/bench_pdf.py`` it prints 5–6 times
+    faster than WeasyPrint, but its text layer maps Chinese glyphs shared with
+    Kangxi radicals to the radicals (一 → ⼀, 目 → ⽬, 生 → ⽣), so a Chinese
+    handout's text cannot be searched or copied correctly.  Nothing is
     fetched: the page is set from a string and every request is refused.
     """
 
@@ -179,7 +185,7 @@ class ChromiumPDF:
             format="A4", print_background=True, prefer_css_page_size=True,
             display_header_footer=True,
             header_template=_HEADER.format(font=font, title=title, subtitle=subtitle),
-            footer_template=_FOOTER.format(font=font))
+            footer_template=_FOOTER)
 
     def close(self) -> None:
         if self._browser is not None:
