@@ -159,6 +159,11 @@ def build_parser() -> argparse.ArgumentParser:
         batch_cli.add_arguments(s)
         s.set_defaults(func=batch_cli.run_from_args)
     from . import newreport
+    from .control_plan import cli as control_plan_cli
+
+    s = sub.add_parser("check-document", help=control_plan_cli.HELP)
+    control_plan_cli.add_arguments(s)
+    s.set_defaults(func=control_plan_cli.run_from_args)
 
     s = sub.add_parser("new-report", help="write a starter report notebook of your own")
     newreport.add_arguments(s)

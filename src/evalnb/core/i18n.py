@@ -175,3 +175,17 @@ def fmt_period(label, lang: str) -> str:
     if len(y2) == 2:
         y2 = y1[:2] + y2
     return _PART[part][lang].format(n=n, y1=y1, y2=y2, y2s=y2[2:], roman=_ROMAN[n], zh=_ZH_NUM[n])
+
+
+def in_every_language(msgids: dict[str, str], domain: str = "core") -> dict[str, dict[str, str]]:
+    """``{key: {lang: label}}`` for every language, from the catalog ``domain``.
+
+    What a report notebook declares as its ``figure_labels`` (the batch's
+    index shows them), so that no translation is written outside a catalog.
+
+    Examples
+    --------
+    >>> in_every_language({"students": "Students"})["students"]["ru"]
+    'Обучающиеся'
+    """
+    return {key: {lang: t(msgid, lang, domain) for lang in LANGS} for key, msgid in msgids.items()}
