@@ -84,7 +84,9 @@ def facts(data: SchoolData, lang: str) -> pd.DataFrame:
         rows.append((_("Cluster"), s["cluster"]))
     figures = key_figures(data)
     if figures["students"] is not None:
-        rows.append((_("Students"), fmt_int(figures["students"], lang)))
+        # a college counts its full-time students in its status data, not in a roster
+        label = _("Students") if len(data.students) else _("Full-time students")
+        rows.append((label, fmt_int(figures["students"], lang)))
     if figures["teachers"] is not None:
         rows.append((_("Teachers"), fmt_int(figures["teachers"], lang)))
     if len(data.status):
