@@ -112,19 +112,9 @@ def _pdfs(built):
             for pdf in sorted(folder.glob("*.pdf"))]
 
 
-#: Sets whose domain report still prints rule keys, Python values or "DATA.md" in its rules
-#: section: they are to call evalnb.core.handout.rules_appendix (see the report of the
-#: handouts branch).  Strict: when a set is fixed, its case passes and must leave this list.
-AWAITING_DOMAIN = ("assessment-school_report", "assessment-municipality_overview",
-                   "training-unit_monthly_report", "training-county_overview")
-
-
-def _problems(built, checks, sets=None, skip_sets=()):
+def _problems(built, checks):
     problems = {}
     for label, pdf in _pdfs(built):
-        name = label.split("/")[0]
-        if (sets is not None and name not in sets) or name in skip_sets:
-            continue
         found = check_pdf(pdf, pdf.with_suffix(".html").read_text(encoding="utf-8"))
         bad = {k: v for k, v in found.items() if v and k in checks}
         if bad:
@@ -140,17 +130,9 @@ def test_every_handout_fits_its_pages(built):
 
 
 def test_handouts_show_no_developer_material(built):
-    problems = _problems(built, ("developer",), skip_sets=AWAITING_DOMAIN)
+    """No Python value (True, None, nan), rule key, module or file name in any handout."""
+    problems = _problems(built, ("developer",))
     assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
-
-
-@pytest.mark.parametrize("name", AWAITING_DOMAIN)
-def test_awaiting_domain_handouts_show_no_developer_material(built, name):
-    """Expected to fail until the domain wires core.handout; passing means: leave the list."""
-    problems = _problems(built, ("developer",), sets=(name,))
-    assert problems, f"{name} shows no developer material any more: remove it from AWAITING_DOMAIN"
-    pytest.xfail(f"{name}: rules section not yet on core.handout.rules_appendix: "
-                 + "; ".join(f"{k}: {v}" for k, v in problems.items())[:300])
 
 
 def test_index_pages_are_in_a_language_with_readable_titles_and_no_paths(built):
