@@ -260,3 +260,15 @@ def test_overview_key_figures_from_whichever_table_holds_them():
     assert key_figures(SchoolData({}, empty, empty, status)) == {"students": 100, "teachers": 10}
     roster = pd.DataFrame({"student_id": ["a", "b"]})
     assert key_figures(SchoolData({}, roster, empty, empty)) == {"students": 2, "teachers": None}
+
+
+def test_alignment_is_decided_per_column():
+    out = layout.fit(_table(["Rule", "Value"], [["Subjects", "—"], ["Names", "final essay"],
+                                                ["Pass mark", "60"]]))
+    assert 'class="num"' not in out  # a column of words and one number: all left
+    out = layout.fit(_table(["Subject", "N"], [["Math", "—"], ["History", "12"]]))
+    assert '<td class="num">—</td>' in out and '<td class="num">12</td>' in out
+    out = layout.fit('<table><thead><tr><th>Item</th><th>Value</th></tr></thead><tbody>'
+                     '<tr><td>Due</td><td class="num">5 August 2025</td></tr>'
+                     '<tr><td>Hours</td><td class="num">30</td></tr></tbody></table>')
+    assert 'class="num"' not in out

@@ -249,16 +249,23 @@ def _fit_table(soup, table) -> None:
     thead = table.find("thead")
     head = [_text(th) for th in thead.find_all("th")] if thead else []
     body_rows = [tr for tr in table.find_all("tr") if tr.find_parent("thead") is None]
-    rows = []
-    for tr in body_rows:
-        row = []
-        for td in _cells(tr):
-            text = _text(td)
-            num = is_number(text)
-            if num and td.name == "td" and "num" not in (td.get("class") or []):
+    rows = [[(_text(td), is_number(_text(td))) for td in _cells(tr)] for tr in body_rows]
+    # a column is of figures when every cell with a value is one ("—" alone decides nothing);
+    # its cells are right-aligned, those of any other column left-aligned, whatever they hold
+    ncol = max((len(r) for r in rows), default=0)
+    figure_cols = set()
+    for j in range(ncol):
+        values = [r[j] for r in rows if j < len(r) and r[j][0] not in ("", "—", "–", "-")]
+        if values and all(num for _t, num in values):
+            figure_cols.add(j)
+    for tr, row in zip(body_rows, rows):
+        for j, td in enumerate(_cells(tr)):
+            classes = td.get("class") or []
+            if j in figure_cols and td.name == "td" and "num" not in classes:
                 _add_class(td, "num")
-            row.append((text, num))
-        rows.append(row)
+            elif j not in figure_cols and "num" in classes:
+                td["class"] = [c for c in classes if c != "num"]
+    rows = [[(t, j in figure_cols) for j, (t, _num) in enumerate(r)] for r in rows]
     if not head and rows:
         head = [""] * len(rows[0])
     list_cols = {j for j in range(len(head))
@@ -269,8 +276,7 @@ def _fit_table(soup, table) -> None:
         return
     if thead is not None:
         for j, th in enumerate(thead.find_all("th")):
-            col = [r[j] for r in rows if j < len(r) and r[j][0] not in ("", "—")]
-            if col and all(num for _t, num in col):
+            if j in figure_cols:
                 _add_class(th, "numh")
     widths = column_widths(head, rows)
     compact = column_widths(head, rows, COMPACT_CAP)
