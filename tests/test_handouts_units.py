@@ -272,3 +272,21 @@ def test_alignment_is_decided_per_column():
                      '<tr><td>Due</td><td class="num">5 August 2025</td></tr>'
                      '<tr><td>Hours</td><td class="num">30</td></tr></tbody></table>')
     assert 'class="num"' not in out
+
+
+def test_normal_type_is_kept_by_wrapping_text_sooner():
+    names = [("Ashford Grange Secondary School Annex", False)]
+    figures = [("12,5 %", True)] * 9
+    head = ["Unit"] + [f"Share {i}" for i in range(9)]
+    fit, cap = layout.plan_fit(head, [names + figures])
+    assert fit == "normal" and layout.COMPACT_CAP <= cap < layout.TEXT_CAP
+    widths = layout.column_widths(head, [names + figures], cap)
+    assert (sum(w for w, _h in widths) + len(widths) * layout.NORMAL_PAD) * layout.NORMAL_PT \
+        <= layout.PORTRAIT_PT
+
+
+def test_columns_get_widths_in_proportion_to_their_needs():
+    out = layout.fit(_table(["Indicator", "School", "Median"],
+                            [["Students per full-time teacher (师生比)", "21.5", "17.5"]]))
+    widths = [float(w) for w in re.findall(r'<col style="width:([\d.]+)%"', out)]
+    assert len(widths) == 3 and abs(sum(widths) - 100) < 0.5 and widths[0] > widths[1]

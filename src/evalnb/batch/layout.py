@@ -121,6 +121,27 @@ def choose_fit(widths: list[tuple[float, float]],
     return "split"
 
 
+def plan_fit(head: list[str], rows: list[list[tuple[str, bool]]]) -> tuple[str, float]:
+    """The fit of a table and the width (em) at which its text columns wrap.
+
+    Normal type is kept as long as wrapping text columns sooner (down to
+    :data:`COMPACT_CAP`) makes the table fit; then compact type, wrapping as
+    late as fits; then a landscape page; then column groups.
+    """
+    if not head and not rows:
+        return "normal", TEXT_CAP
+    caps = [TEXT_CAP - k for k in range(int(TEXT_CAP - COMPACT_CAP) + 1)]
+    for size, pad in ((NORMAL_PT, NORMAL_PAD), (COMPACT_PT, COMPACT_PAD)):
+        for cap in caps:
+            widths = column_widths(head, rows, cap)
+            if (sum(w for w, _hard in widths) + len(widths) * pad) * size <= PORTRAIT_PT:
+                return ("normal" if size == NORMAL_PT else "compact"), cap
+    widths = column_widths(head, rows, TEXT_CAP)
+    if (sum(w for w, _hard in widths) + len(widths) * COMPACT_PAD) * COMPACT_PT <= LANDSCAPE_PT:
+        return "landscape", TEXT_CAP
+    return "split", COMPACT_CAP
+
+
 def column_groups(widths: list[tuple[float, float]]) -> list[list[int]]:
     """Columns 1… packed into groups that fit portrait A4 (compact) next to column 0."""
     per = lambda j: (widths[j][0] + COMPACT_PAD) * COMPACT_PT  # noqa: E731
@@ -245,6 +266,23 @@ def _keep_short_text(body_rows, rows, cap: float, only_first: bool) -> None:
                     _add_class(tds[j], "nobr")
 
 
+def _set_columns(soup, table, widths, pad: float) -> None:
+    """Column widths in proportion to what each needs (a ``<colgroup>`` of percentages).
+
+    Left to itself, a PDF engine shares a wide table's width out almost evenly, and a
+    column of long names wraps line after line beside half-empty figure columns.
+    """
+    if len(widths) < 2 or table.find("colgroup") is not None:
+        return
+    need = [w + pad for w, _hard in widths]
+    total = sum(need)
+    group = soup.new_tag("colgroup")
+    for w in need:
+        group.append(soup.new_tag("col", attrs={"style": f"width:{100 * w / total:.1f}%"}))
+    cap = table.find("caption")
+    (cap.insert_after if cap is not None else lambda g: table.insert(0, g))(group)
+
+
 def _fit_table(soup, table) -> None:
     thead = table.find("thead")
     head = [_text(th) for th in thead.find_all("th")] if thead else []
@@ -278,13 +316,14 @@ def _fit_table(soup, table) -> None:
         for j, th in enumerate(thead.find_all("th")):
             if j in figure_cols:
                 _add_class(th, "numh")
-    widths = column_widths(head, rows)
+    fit, cap = plan_fit(head, rows)
+    widths = column_widths(head, rows, cap)
     compact = column_widths(head, rows, COMPACT_CAP)
-    fit = choose_fit(widths, compact) if widths else "normal"
     if len(rows) <= 12:
         _add_class(table, "evalnb-short")
-    _keep_short_text(body_rows, rows, TEXT_CAP if fit in ("normal", "landscape") else COMPACT_CAP,
-                     only_first=fit == "split")
+    _keep_short_text(body_rows, rows, cap, only_first=fit == "split")
+    if fit != "split":
+        _set_columns(soup, table, widths, NORMAL_PAD if fit == "normal" else COMPACT_PAD)
     if fit == "normal":
         return
     if fit in ("compact", "landscape"):
