@@ -30,11 +30,14 @@ LABELS = {
 }
 
 
-def meta(key: str, figures: list[str], applies_to: dict) -> dict:
+def meta(key: str, figures: list[str], applies_to: dict, key_table: str | None = None) -> dict:
     """The notebook's ``metadata.evalnb``: key, what it applies to, its figures, their labels."""
-    return {"key": key, "applies_to": applies_to, "figures": figures,
-            "figure_labels": in_every_language({f: LABELS[f][0] for f in figures}, "training"),
-            "figure_formats": {f: LABELS[f][1] for f in figures if LABELS[f][1]}}
+    out = {"key": key, "applies_to": applies_to, "figures": figures,
+           "figure_labels": in_every_language({f: LABELS[f][0] for f in figures}, "training"),
+           "figure_formats": {f: LABELS[f][1] for f in figures if LABELS[f][1]}}
+    if key_table:
+        out["key_table"] = key_table     # other domains have teachers of their own
+    return out
 
 
 def opening(module: str, key: str | None = "school_id") -> str:
@@ -162,7 +165,7 @@ rep.cycles_table(ctx, reg)
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),
-], meta("teacher_id", ["compliant", "hours_year", "hours_cycle"], {}))
+], meta("teacher_id", ["compliant", "hours_year", "hours_cycle"], {}, key_table="teachers"))
 
 
 write("county_overview.ipynb", [

@@ -7,7 +7,9 @@ unknown format or a missing file fails the whole batch at once with an
 A notebook declares itself in its metadata (no domain knowledge in the batch)::
 
     "evalnb": {
-      "key": "school_id",                       # the parameter naming one report (see .targets)
+      "key": "school_id",                       # the parameter naming one report
+      "key_table": null,                        # optional: the table whose key it is, where
+                                                #   several tables have that key (see .targets)
       "applies_to": {"kinds": ["general"],      # the default set of schools
                      "municipality": null,
                      "with_rows_in": "enrolments"},
@@ -51,6 +53,7 @@ class NotebookSpec:
     sha256: str
     params: dict[str, Param]
     key: str = "school_id"
+    key_table: str | None = None
     applies_to: dict[str, Any] = field(default_factory=dict)
     figures: list[str] | None = None
     figure_labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -91,7 +94,8 @@ def load_notebook(path: str | Path) -> NotebookSpec:
     return NotebookSpec(
         path=path.resolve(), name=report_set_name(path), source=raw.decode("utf-8"),
         sha256=hashlib.sha256(raw).hexdigest(), params=params,
-        key=str(meta.get("key") or "school_id"), applies_to=dict(applies), figures=figures,
+        key=str(meta.get("key") or "school_id"), key_table=meta.get("key_table") or None,
+        applies_to=dict(applies), figures=figures,
         figure_labels=dict(meta.get("figure_labels") or {}),
         figure_formats=dict(meta.get("figure_formats") or {}),
         kernel_name=ks.get("name") or "python3", language=language,

@@ -96,16 +96,27 @@ class Target:
 class KeySource:
     """Where the values of a notebook's key come from (see the module's docstring)."""
 
-    def __init__(self, key: str, notebook: str = ""):
+    def __init__(self, key: str, notebook: str = "", table: str | None = None):
         self.key = key
         schools = schemas.get("schools")
         self.table: schemas.TableSpec | None = schools if schools.key == (key,) else None
         self.column_of_schools = False
-        for name in () if self.table is not None else schemas.names():
-            spec = schemas.get(name)
-            if spec.key == (key,):
-                self.table = spec
-                break
+        if table is not None:                       # the notebook says whose key it is
+            spec = schemas.get(table)
+            if spec.key != (key,):
+                raise InputError(f"table {table!r} is not keyed by {key!r} (its key: "
+                                 f"{', '.join(spec.key)})", table=notebook or None,
+                                 column="key_table", value=table,
+                                 rule="metadata evalnb.key_table names a table whose key is the key")
+            self.table = spec
+        elif self.table is None:
+            keyed = [n for n in schemas.names() if schemas.get(n).key == (key,)]
+            if len(keyed) > 1:
+                raise InputError(
+                    f"several tables have the key {key!r}: {', '.join(keyed)}", table=notebook or None,
+                    column=key, value=key, rule="a report's key names one table",
+                    hint='say which in the notebook\'s metadata: "evalnb": {"key_table": "…"}')
+            self.table = schemas.get(keyed[0]) if keyed else None
         if self.table is None:
             if key not in schools.columns:
                 keyed = sorted(f"{n} ({schemas.get(n).key[0]})" for n in schemas.names()
@@ -198,7 +209,8 @@ def select_targets(spec, data: str, *, schools: Iterable[Any] | None = None,
     narrowed by ``kinds`` / ``municipality``, selects the schools whose
     targets are made.
     """
-    source = KeySource(spec.key, str(getattr(spec, "path", "") or ""))
+    source = KeySource(spec.key, str(getattr(spec, "path", "") or ""),
+                       getattr(spec, "key_table", None))
     if schools is not None:
         given: dict[str, Any] = {}
         for s in schools:
