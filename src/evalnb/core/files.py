@@ -262,10 +262,11 @@ def read_csv(path: Path, columns: list[str], options: ReadOptions | None = None
                             na_values=[""], skipinitialspace=False)
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         m = _LINE.search(str(exc))
-        raise InputError(f"{path.name} is not a well-formed CSV file"
-                         + (f" at line {m.group(1)}" if m else "") + f": {exc}",
-                         table=path.name, row=int(m.group(1)) if m else None,
-                         rule=f"{_SHOWN_DELIMITER[delimiter]}-separated values, one header line, "
+        detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise InputError(table=path.name, row=int(m.group(1)) if m else None,
+                         rule="not a well-formed CSV file" + (f" at line {m.group(1)}" if m else "")
+                              + f": {detail.removeprefix('Error tokenizing data. C error: ')}",
+                         hint=f"{_SHOWN_DELIMITER[delimiter]}-separated values, one header line, "
                               "as many cells in a row as in the header") from None
     except pd.errors.EmptyDataError:
         raise InputError(f"{path.name} is empty", table=path.name,

@@ -174,6 +174,7 @@ def read_folder(folder: Path, existing: Callable[[str, str], pd.Series | None] |
     options = options or ReadOptions()
     found, problems = find_tables(folder, options)
     out = Loaded(problems=problems)
+    unreadable: set[str] = set()
     for table in schemas.names():
         if table not in found:
             continue
@@ -187,6 +188,7 @@ def read_folder(folder: Path, existing: Callable[[str, str], pd.Series | None] |
                 raw, out.formats[table] = read_xlsx(path, sheet, options), FileFormat()
         except InputError as exc:
             out.problems.extend(exc.problems)
+            unreadable.add(table)  # its problem is said: no follow-on "there is no table"
             continue
         raw, col_problems = unknown_columns(table, raw, source)
         out.problems.extend(col_problems)
@@ -196,7 +198,7 @@ def read_folder(folder: Path, existing: Callable[[str, str], pd.Series | None] |
             # typed as far as it goes: its references are checked too, so that
             # one run of `evalnb validate` reports every problem
             out.frames[table] = typed
-    unchecked: set[str] = set()
+    unchecked = set(unreadable)
     if partial:
         known = known_values(out.frames, existing)
         for table in out.frames:

@@ -14,6 +14,7 @@ again, which keeps a calculator's cost close to its computation.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -62,7 +63,7 @@ def _coerce(f: Field, s: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.S
         out = _text(s).astype(object)
         out[blank] = None
         bad = out.astype("string").str.contains(_CONTROL, regex=True).fillna(False).astype(bool)
-        why[bad] = "contains a control character"
+        why[bad] = "a control character"
         if f.aliases:
             out = out.replace(f.aliases)
         return out, bad, why
@@ -85,7 +86,7 @@ def _coerce(f: Field, s: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.S
         out = pd.to_datetime(text.where(well_formed).str.slice(0, 10), format="%Y-%m-%d",
                              errors="coerce").astype("datetime64[ns]")
         bad = out.isna() & ~blank
-        why[bad & ~well_formed] = "not a date YYYY-MM-DD (nothing after it)"
+        why[bad & ~well_formed] = "nothing may follow the date"
         return out, bad, why
     raise ValueError(f"unknown field kind {f.kind!r}")  # pragma: no cover - specs are static
 
@@ -105,9 +106,13 @@ def _number(f: Field, s: pd.Series, blank: pd.Series, why: pd.Series, decimal: s
         other = "," if decimal == "." else "."
         has_other = text.str.contains(other, regex=False).fillna(False).astype(bool)
         why[bad & has_other] = (f"a {other!r} in a number: a thousands separator or a decimal mark? "
-                                f"(numbers are written with {decimal!r} as the decimal mark and no "
-                                "thousands separators)")
+                                f"Write numbers with {decimal!r} as the decimal mark and no thousands "
+                                f"separators, or read the files with --decimal {other}")
+        spaced = text.str.contains(r"\d\s+\d", regex=True).fillna(False).astype(bool)
+        named = text.str.fullmatch(r"[+-]?(?i:inf|infinity|nan)").fillna(False).astype(bool)
         why[bad & ~has_other] = "not a number"
+        why[bad & spaced] = "a space in a number: thousands separators are not read"
+        why[bad & named] = "infinity and nan are not values a table may hold"
         inf = ok & ~np.isfinite(num.fillna(0.0))
         bad = bad | inf
         why[inf] = "too large a number"
@@ -202,6 +207,10 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
         for i in np.flatnonzero(bad.to_numpy())[:_MAX_PER_RULE]:
             reason = why.iloc[i]
             rule = f"not a valid {f.kind}" + (" (YYYY-MM-DD)" if f.kind == "date" else "")
+            if f.kind in ("str", "enum"):
+                char = re.search(_CONTROL, str(frame[f.name].iloc[i]))
+                rule = f"contains a control character (U+{ord(char.group()):04X})" if char else rule
+                reason = ""
             problems.append(Problem(name, int(rows[i]), f.name, frame[f.name].iloc[i],
                                     f"{rule}: {reason}" if reason else rule,
                                     f"expected {f.rule()}",
