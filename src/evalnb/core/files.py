@@ -41,6 +41,15 @@ _PLAUSIBLE = re.compile("[\u0410-\u044f\u0401\u0451\u0406\u0456\u0407\u0457\u040
                         "\u00a0\u00b0\u00b1\u00d7]")
 _MIXED = re.compile("[A-Za-z][\u0410-\u044f\u0401\u0451]|[\u0410-\u044f\u0401\u0451][A-Za-z]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_HANZI = re.compile("[\u4e00-\u9fff]")
+
+
+class AmbiguousEncoding(InputError):
+    """A file that reads as well in several encodings; ``choices`` names them."""
+
+    def __init__(self, *, choices: tuple[str, ...], **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
 
 
 @dataclass(frozen=True)
@@ -112,23 +121,22 @@ def check_regular(path: Path, options: ReadOptions) -> int:
     try:
         st = os.stat(path)  # follows a symlink: what counts is what it points to
     except OSError as exc:
-        raise InputError(f"{path.name} cannot be read: {exc.strerror}", table=path.name,
-                         rule="a readable table file") from None
+        raise InputError(table=path.name, rule=f"cannot be read: {exc.strerror}",
+                         hint="a readable table file") from None
     if not stat.S_ISREG(st.st_mode):
         kind = ("a folder" if stat.S_ISDIR(st.st_mode) else "a pipe (FIFO)" if stat.S_ISFIFO(st.st_mode)
                 else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket")
-        raise InputError(f"{path.name} is {kind}, not a regular file", table=path.name,
-                         rule="table files are regular files", hint="move it out of the data folder")
+        raise InputError(table=path.name, rule=f"{kind}, not a regular file: table files are regular files",
+                         hint="move it out of the data folder")
     limit = options.limit()
     if st.st_size > limit:
-        raise InputError(f"{path.name} is larger than {_mb(limit)} ({_mb(st.st_size)})", table=path.name,
-                         rule=f"a table file of at most {_mb(limit)}",
+        raise InputError(table=path.name, rule=f"larger ({_mb(st.st_size)}) than the limit of {_mb(limit)}",
                          hint="set a larger limit with --max-file-mb (or $EVALNB_MAX_FILE_MB)")
     return st.st_size
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):,.1f} MB"
+    return f"{n / (1024 * 1024):,.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
 def read_bytes(path: Path, options: ReadOptions) -> bytes:
@@ -139,31 +147,44 @@ def read_bytes(path: Path, options: ReadOptions) -> bytes:
         with open(path, "rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"{path.name} cannot be read: {exc.strerror}", table=path.name,
-                         rule="a readable table file") from None
+        raise InputError(table=path.name, rule=f"cannot be read: {exc.strerror}",
+                         hint="a readable table file") from None
     if len(raw) > limit:  # it grew since: still no more than the limit
-        raise InputError(f"{path.name} is larger than {_mb(limit)}", table=path.name,
-                         rule=f"a table file of at most {_mb(limit)}",
+        raise InputError(table=path.name, rule=f"larger than the limit of {_mb(limit)}",
                          hint="set a larger limit with --max-file-mb (or $EVALNB_MAX_FILE_MB)")
     return raw
 
 
 def _undecodable(path: Path, raw: bytes, exc: UnicodeDecodeError, encoding: str) -> InputError:
     line = raw[: exc.start].count(b"\n") + 1
-    return InputError(f"{path.name} is not {_NAMES.get(encoding, encoding)} text "
-                      f"(byte 0x{raw[exc.start]:02x} at line {line})",
-                      table=path.name, row=line, value=f"0x{raw[exc.start]:02x}",
-                      rule=f"CSV text in one of: {', '.join(ENCODINGS)}",
+    return InputError(table=path.name, row=line, value=f"0x{raw[exc.start]:02x}",
+                      rule=f"not {_NAMES.get(encoding, encoding)} text (byte 0x{raw[exc.start]:02x} at "
+                           f"line {line}), nor text in another encoding evalnb reads "
+                           f"({', '.join(ENCODINGS)})",
                       hint="in Excel: Save As → 'CSV UTF-8'; or name the encoding with --encoding")
 
 
 def _weird(text: str) -> float:
-    """Share of the non-ASCII characters a table would hardly hold (mis-decoded text scores high)."""
+    """Share of the non-ASCII characters a table would hardly hold (mis-decoded text scores high).
+
+    Cyrillic read as GB18030 gives Chinese characters, but mostly rare ones
+    (outside GB2312's 3,755 common characters), which count half.
+    """
     odd = len(_NON_ASCII.findall(text))
     if not odd:
         return 0.0
     good = len(_PLAUSIBLE.findall(text))
-    return (odd - good + 4 * len(_MIXED.findall(text))) / odd
+    hanzi = _HANZI.findall(text, 0, 1 << 20)[:20000]
+    rare = sum(1 for ch in hanzi if not _common_hanzi(ch)) * len(_HANZI.findall(text)) / max(1, len(hanzi))
+    return (odd - good + 4 * len(_MIXED.findall(text)) + 0.5 * rare) / odd
+
+
+def _common_hanzi(ch: str) -> bool:
+    try:
+        lead = ch.encode("gb2312")[0]
+    except UnicodeEncodeError:
+        return False
+    return 0xB0 <= lead <= 0xD7
 
 
 def decode(path: Path, raw: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -186,17 +207,18 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> tuple[str, st
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise _undecodable(path, raw, exc, "utf-16") from None
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
     head = raw[:4096]
     for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        # UTF-16 without a BOM: every other byte of Latin text is 0 (valid, but no, UTF-8)
         if zeros and zeros.count(0) > 0.4 * len(zeros):
             try:
                 return raw.decode(codec), codec
             except UnicodeDecodeError:
                 pass
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
     from charset_normalizer import from_bytes
 
     matches = from_bytes(raw, cp_isolation=["cp1251", "gb18030"])
@@ -206,39 +228,56 @@ def decode(path: Path, raw: bytes, encoding: str | None = None) -> tuple[str, st
         return raw.decode(plausible[0][1]), plausible[0][1]
     if len(plausible) > 1:
         choices = " or ".join(f"--encoding {enc}" for _, enc in plausible)
-        raise InputError(f"{path.name}: cannot tell its encoding: it reads as "
-                         + " and as ".join(_NAMES.get(enc, enc) for _, enc in plausible),
-                         table=path.name, rule="one encoding per file",
-                         hint=f"choose with {choices}, or save it as 'CSV UTF-8'")
+        raise AmbiguousEncoding(table=path.name,
+                                rule="cannot tell its encoding: it reads as "
+                                     + " and as ".join(_NAMES.get(enc, enc) for _, enc in plausible),
+                                hint=f"choose with {choices}, or save it as 'CSV UTF-8'",
+                                choices=tuple(enc for _, enc in plausible))
     raise _undecodable(path, raw, utf8_error, "utf-8")
 
 
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return [line]
+
+
 def sniff_delimiter(path: Path, text: str, columns: list[str]) -> str:
-    """``,`` ``;`` or tab: the one that splits the header into the table's column names."""
-    first = text.split("\n", 1)[0].rstrip("\r")
+    """``,`` ``;`` or tab: the one that splits the header into the table's column names.
+
+    When the header names no column of the table: the one delimiter that
+    splits the first lines into the same number of cells (``csv.Sniffer``
+    when none does); several that do are refused, naming them.
+    """
+    lines = _NEWLINE.split(text, 50)[:50]
+    first = lines[0]
     known = {c.lower() for c in columns}
-    hits = {}
-    for d in DELIMITERS:
-        cells = next(csv.reader([first], delimiter=d), [])
-        hits[d] = len({c.strip().lstrip("\ufeff").lower() for c in cells} & known)
+    hits = {d: len({c.strip().lstrip("\ufeff").lower() for c in _split(first, d)} & known)
+            for d in DELIMITERS}
     best = max(hits.values())
     winners = [d for d, n in hits.items() if n == best]
     if best > 0 and len(winners) == 1:
         return winners[0]
-    try:
-        return csv.Sniffer().sniff(text[:65536], delimiters="".join(DELIMITERS)).delimiter
-    except csv.Error:
-        pass
     present = [d for d in DELIMITERS if d in first]
-    if len(present) <= 1:
-        return present[0] if present else ","
-    raise InputError(f"{path.name}: cannot tell its delimiter: the header line has "
-                     + " and ".join(_SHOWN_DELIMITER[d] + "s" for d in present),
-                     table=path.name, row=1, value=first[:80],
-                     rule="one delimiter per file: comma, semicolon or tab",
+    rows = [line for line in lines if line.strip()]
+    consistent = [d for d in present if len({len(_split(line, d)) for line in rows}) == 1]
+    if len(consistent) == 1:
+        return consistent[0]
+    if not consistent:
+        try:
+            return csv.Sniffer().sniff("\n".join(rows), delimiters="".join(DELIMITERS)).delimiter
+        except csv.Error:
+            if len(present) <= 1:
+                return present[0] if present else ","
+        consistent = present
+    raise InputError(table=path.name, row=1, value=first[:80],
+                     rule="cannot tell its delimiter: the lines split as well at "
+                          + " as at ".join(_SHOWN_DELIMITER[d] + "s" for d in consistent),
                      hint=f"the columns are named as in: evalnb tables ({', '.join(columns[:4])} …)")
 
 
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 _LINE = re.compile(r"line (\d+)")
 
 
@@ -251,8 +290,7 @@ def read_csv(path: Path, columns: list[str], options: ReadOptions | None = None
     text, encoding = decode(path, raw, options.encoding)
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise InputError(f"{path.name} is empty", table=path.name,
-                         rule="file is empty: a table file needs at least a header line",
+        raise InputError(table=path.name, rule="file is empty: a table file needs at least a header line",
                          hint=f"the columns: {', '.join(columns)}" if columns else None)
     delimiter = sniff_delimiter(path, text, columns)
     first_end = text.find("\n")
@@ -269,6 +307,6 @@ def read_csv(path: Path, columns: list[str], options: ReadOptions | None = None
                          hint=f"{_SHOWN_DELIMITER[delimiter]}-separated values, one header line, "
                               "as many cells in a row as in the header") from None
     except pd.errors.EmptyDataError:
-        raise InputError(f"{path.name} is empty", table=path.name,
+        raise InputError(table=path.name,
                          rule="file is empty: a table file needs at least a header line") from None
     return frame, FileFormat(encoding, delimiter, newline)

@@ -17,7 +17,7 @@ the database being imported into.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -175,22 +175,44 @@ def read_folder(folder: Path, existing: Callable[[str, str], pd.Series | None] |
     found, problems = find_tables(folder, options)
     out = Loaded(problems=problems)
     unreadable: set[str] = set()
-    for table in schemas.names():
-        if table not in found:
-            continue
+    raws: dict[str, pd.DataFrame] = {}
+    deferred: dict[str, files.AmbiguousEncoding] = {}
+
+    def read(table: str, opts: ReadOptions) -> None:
         path, sheet = found[table]
-        source = path.name if sheet is None else f"{path.name}:{sheet}"
-        out.sources[table] = source
         try:
             if sheet is None:
-                raw, out.formats[table] = files.read_csv(path, schemas.get(table).columns, options)
+                raws[table], out.formats[table] = files.read_csv(path, schemas.get(table).columns, opts)
             else:
-                raw, out.formats[table] = read_xlsx(path, sheet, options), FileFormat()
+                raws[table], out.formats[table] = read_xlsx(path, sheet, opts), FileFormat()
+        except files.AmbiguousEncoding as exc:
+            deferred[table] = exc
         except InputError as exc:
             out.problems.extend(exc.problems)
             unreadable.add(table)  # its problem is said: no follow-on "there is no table"
+
+    for table in schemas.names():
+        if table in found:
+            path, sheet = found[table]
+            out.sources[table] = path.name if sheet is None else f"{path.name}:{sheet}"
+            read(table, options)
+    # a file that reads as well in two encodings is read in the one the folder's other files have
+    decided = {f.encoding for f in out.formats.values() if f.encoding in ("cp1251", "gb18030")}
+    for table, exc in list(deferred.items()):
+        del deferred[table]
+        pick = [c for c in exc.choices if c in decided]
+        if len(pick) == 1:
+            read(table, replace(options, encoding=pick[0]))
+            if table in raws:
+                continue
+        deferred.pop(table, None)
+        out.problems.extend(exc.problems)
+        unreadable.add(table)
+    for table in schemas.names():
+        if table not in raws:
             continue
-        raw, col_problems = unknown_columns(table, raw, source)
+        source = out.sources[table]
+        raw, col_problems = unknown_columns(table, raws[table], source)
         out.problems.extend(col_problems)
         typed, table_problems = check_table(table, raw, source=source, decimal=options.decimal)
         out.problems.extend(table_problems)
