@@ -41,6 +41,8 @@ _NUMBER = {".": r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?",
 _INT64 = (-(2 ** 63), 2 ** 63 - 1)
 # a date, or a date at midnight as a spreadsheet's date cell reads (2019-09-02 00:00:00)
 _DATE = r"\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?"
+# the dates a nanosecond timestamp holds, in whole years
+_DATES = ("1678-01-01", "2261-12-31")
 # C0 control characters but tab and line breaks, DEL and the C1 controls
 _CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
@@ -80,13 +82,18 @@ def _coerce(f: Field, s: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.S
         return out, bad, why
     if f.kind == "date":
         if pd.api.types.is_datetime64_any_dtype(s):
-            return s.astype("datetime64[ns]"), pd.Series(False, index=s.index), why
+            low, high = pd.Timestamp(_DATES[0]), pd.Timestamp(_DATES[1])
+            bad = s.notna() & ((s < low) | (s > high))
+            why[bad] = f"outside the dates evalnb reads ({_DATES[0]} to {_DATES[1]})"
+            return s.where(~bad).astype("datetime64[ns]"), bad, why
         text = _text(s)
         well_formed = text.str.fullmatch(_DATE).fillna(False).astype(bool)
-        out = pd.to_datetime(text.where(well_formed).str.slice(0, 10), format="%Y-%m-%d",
-                             errors="coerce").astype("datetime64[ns]")
+        day = text.where(well_formed).str.slice(0, 10)
+        in_range = day.between(_DATES[0], _DATES[1]).fillna(False).astype(bool)
+        out = pd.to_datetime(day.where(in_range), format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
         bad = out.isna() & ~blank
         why[bad & ~well_formed] = "nothing may follow the date"
+        why[bad & well_formed & ~in_range] = f"outside the dates evalnb reads ({_DATES[0]} to {_DATES[1]})"
         return out, bad, why
     raise ValueError(f"unknown field kind {f.kind!r}")  # pragma: no cover - specs are static
 
