@@ -74,9 +74,11 @@ test: install
 forms: data
 	$(BIN)/evalnb forms --db sqlite:///$(CURDIR)/$(DB) $(FORMS_ARGS)
 
+# JupyterLab refuses root unless told: the set-up runs as root on a fresh machine, so say it
 lab: data
 	$(BIN)/python -c "from evalnb.serve.registry import write_notebooks; write_notebooks('notebooks/forms')"
-	$(BIN)/jupyter lab notebooks/
+	EVALNB_DATA="sqlite:///$(abspath $(DB))" $(BIN)/jupyter lab notebooks/ --ServerApp.ip=127.0.0.1 \
+	  $$([ "$$(id -u)" = "0" ] && echo --allow-root) $(LAB_ARGS)
 
 clean:
 	rm -rf $(OUT)/*/ $(OUT)/index.html $(DB) $(DB)-wal $(DB)-shm

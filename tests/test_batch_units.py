@@ -13,8 +13,8 @@ from evalnb.batch import cli, safe_name
 from evalnb.batch.index import render_index
 from evalnb.batch.model import RESERVED
 from evalnb.batch.outputs import TMP_SUFFIX, atomic_write, clean_temporaries, write_json
-from evalnb.batch.params import (Param, check_injection, check_value, coerce_text,
-                                 parse_parameters_cell)
+from evalnb.batch.params import Param, parse_parameters_cell
+from evalnb.batch.values import check_injection, check_value, coerce_text
 from evalnb.batch.plan import load_notebook
 from evalnb.errors import InputError, ParameterError, UnknownNameError
 
@@ -173,14 +173,59 @@ def test_bad_parameters_fail_before_anything_runs(tmp_path, parameters, match):
     _nothing_ran(out)
 
 
-def test_missing_parameter_fails_before_anything_runs(tmp_path):
+def _user_notebook(tmp_path: Path, parameters: str, key: str | None = None) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('hello')")])
+    if key:
+        nb.metadata["evalnb"] = {"key": key}
+    path = tmp_path / "mine.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_the_batch_passes_only_the_parameters_a_notebook_declares(tmp_path):
+    from evalnb.batch.plan import build_parameters, passed_parameters
+    from evalnb.batch.targets import Target
+
+    spec = load_notebook(NOTEBOOKS / "no_data.ipynb")  # school_id, lang, rules_path; no data
+    assert passed_parameters(spec, lang=None, rules_path=None) == ["school_id"]
+    assert passed_parameters(spec, lang="ru", rules_path="/r.yaml") == [
+        "school_id", "lang", "rules_path"]
+    assert build_parameters(spec, Target("S1"), data="sqlite:///x", lang=None, rules_path=None,
+                            extra={}) == {"school_id": "S1"}
+    bare = load_notebook(_user_notebook(tmp_path, "school_id: str = 'S1'"))
+    assert passed_parameters(bare, lang=None, rules_path=None) == ["school_id"]
+    assert build_parameters(bare, Target("S2"), data="sqlite:///x", lang=None, rules_path=None,
+                            extra={}) == {"school_id": "S2"}
+    full = load_notebook(REPORT)
+    assert passed_parameters(full, lang=None, rules_path=None) == ["school_id", "data"]
+
+
+def test_an_option_the_notebook_cannot_receive_is_refused(tmp_path):
+    from evalnb.batch import run
+
+    nb = _user_notebook(tmp_path, "school_id = 'S1'  # the school")
+    out = tmp_path / "out"
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("{}\n", encoding="utf-8")
+    for kw, name in (({"lang": "ru"}, "lang"), ({"rules": rules}, "rules_path")):
+        with pytest.raises(ParameterError, match=f"no parameter '{name}'") as info:
+            run(nb, data=str(tmp_path), schools=["S1"], out=out, **kw)
+        assert info.value.parameter == name and f"{name} = None" in info.value.hint
+    _nothing_ran(out)
+
+
+def test_a_notebook_without_its_key_parameter_is_refused(tmp_path):
     from evalnb.batch import run
 
     out = tmp_path / "out"
-    with pytest.raises(ParameterError, match="'data'") as info:
-        run(NOTEBOOKS / "no_data.ipynb", data=str(tmp_path), schools=["S1"], out=out)
-    assert info.value.parameter == "data"
-    assert info.value.notebook.endswith("no_data.ipynb")
+    nb = _user_notebook(tmp_path, "threshold: float = 0.5\ndata = None", key="school_id")
+    with pytest.raises(ParameterError, match="no parameter 'school_id', the report's key") as info:
+        run(nb, data=str(tmp_path), out=out)
+    assert info.value.parameter == "school_id" and "threshold, data" in info.value.hint
     _nothing_ran(out)
 
 
@@ -286,3 +331,57 @@ def test_report_sets_of_notebooks_with_the_same_name_do_not_share_a_folder(tmp_p
     assert report_set_name(tmp_path / "notebooks" / "school_overview.ipynb") == "school_overview"
     assert report_set_name(tmp_path / "elsewhere" / "my report.ipynb") == report_set_name(
         tmp_path / "my report.ipynb")
+
+
+# -- failures are ReportErrors -------------------------------------------------------------
+
+def test_a_failure_is_a_report_error_that_crosses_processes():
+    import pickle
+
+    from evalnb.batch.executors import _crash_result
+    from evalnb.batch.model import Result, Task, failure
+    from evalnb.errors import ReportError
+
+    task = Task(key="S1", name="S1", notebook="nb", notebook_source="", notebook_dir=".",
+                kernel_name="python3", warm_code=[], parameters={}, formats=("html",))
+    crashed = _crash_result(task, "the worker process died twice")
+    assert isinstance(crashed.error, ReportError) and crashed.error.key == "S1"
+    assert crashed.error.to_dict() == {
+        "cell": None, "execution_count": None, "ename": "WorkerCrashed",
+        "evalue": "the worker process died twice",
+        "message": "WorkerCrashed: the worker process died twice"}
+    try:
+        raise OSError("no fonts")
+    except OSError as exc:
+        err = failure(exc, key="S2", what="export failed")
+    assert err.message == "export failed: OSError: no fonts"
+    assert "Traceback" in err.traceback and "no fonts" in err.traceback
+    back = pickle.loads(pickle.dumps(Result(key="S2", name="S2", status="failed", error=err)))
+    assert back.error.to_dict() == err.to_dict() and back.error.key == "S2"
+    assert ReportError.from_dict(err.to_dict(), key="S2").to_dict() == err.to_dict()
+
+
+def test_a_cell_error_counts_the_cells_as_written():
+    import nbformat
+    from papermill.exceptions import PapermillExecutionError
+
+    from evalnb.batch.worker import cell_error
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# title"),
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise ValueError('bad')")])
+    # papermill numbers the executed notebook, whose injected cell follows the parameters
+    err = PapermillExecutionError(cell_index=3, exec_count=3, source="raise ValueError('bad')",
+                                  ename="ValueError", evalue="\x1b[31mbad\x1b[0m",
+                                  traceback=["\x1b[31mValueError\x1b[0m: bad"])
+    e = cell_error(err, nb, key="S1", timeout=True)
+    assert (e.cell, e.execution_count, e.ename, e.evalue) == (2, 3, "ValueError", "bad")
+    assert e.message == "cell 2: ValueError: bad" and e.traceback == "ValueError: bad"
+    assert e.to_dict()["timeout"] is True
+
+
+def test_parameters_keep_the_order_of_the_cell(tmp_path):
+    nb = _user_notebook(tmp_path, "school_id: str | None = None  # papermill misses this line\n"
+                                  "data = None\nlang: str | None = None")
+    assert list(load_notebook(nb).params) == ["school_id", "data", "lang"]

@@ -481,3 +481,72 @@ def test_screenshot_of_every_other_form_and_language(sqlite_server, person):
             page.wait_for_timeout(300)     # let the last widgets settle
             screenshot(page, SHOTS / f"{name}-{lang}.png")
             page.close()
+
+
+# --- a server left running all year ------------------------------------------------------
+
+def _rss_mb(pids) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def test_pages_opened_and_closed_give_their_kernels_back(browser, sample_folder, tmp_path):
+    """20 pages opened and closed one after the other: the server ends where it began.
+
+    A closed page frees its kernel at once (the page's shutdown request is accepted); a page
+    whose browser never says goodbye is culled after the idle timeout. The warm pool keeps
+    its size, the server's memory stays bounded, and its log holds no warning or traceback.
+    """
+    import time
+
+    url = f"sqlite:///{tmp_path / 'forms.sqlite'}"
+    with closing_stores():
+        Store(url).import_folder(sample_folder)
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    for name in ("index", "course_registration"):
+        shutil.copy(ROOT / "notebooks" / "forms" / f"{name}.ipynb", forms)
+    log = tmp_path / "server.log"
+    server = FormsServer(url, log=log, pool_size=1, notebooks=forms, idle_timeout=5).start(timeout=90)
+    try:
+        def settled(expected: int, within: float) -> list[int]:
+            deadline = time.monotonic() + within
+            while time.monotonic() < deadline:
+                kernels = server.kernels()
+                if len(kernels) == expected:
+                    time.sleep(1)                     # and stays so
+                    if len(server.kernels()) == expected:
+                        return kernels
+                time.sleep(0.5)
+            return server.kernels()
+
+        pool = settled(2, 90)                         # one warm kernel per notebook
+        assert len(pool) == 2, f"warm pool: {len(pool)} kernels"
+        before = _rss_mb([server.proc.pid, *pool])
+        me = Browsing(browser)
+        try:
+            for i in range(20):
+                page = me.open(server.url("voila/render/course_registration.ipynb", lang="en"))
+                if i == 19:                            # the last one: its browser vanishes
+                    me.context.close()
+                else:
+                    page.close(run_before_unload=True)
+        finally:
+            me.close()
+        after_kernels = settled(2, 60)
+        assert len(after_kernels) == 2, f"{len(after_kernels)} kernels left; the pool is 2"
+        after = _rss_mb([server.proc.pid, *after_kernels])
+        assert after < 1.5 * before + 150, f"server memory grew from {before:.0f} MB to {after:.0f} MB"
+    finally:
+        server.stop()
+    text = log.read_text(encoding="utf-8", errors="replace")
+    noise = [ln for ln in text.splitlines()
+             if re.search(r"WARNING|Warning|ERROR|Traceback|Error:", ln)]
+    assert not noise, "the server log is not quiet:\n" + "\n".join(noise[:20])

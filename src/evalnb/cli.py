@@ -209,6 +209,17 @@ def build_parser() -> argparse.ArgumentParser:
         s = sub.add_parser("batch", help="run a report notebook for many schools (HTML, PDF, index)")
         batch_cli.add_arguments(s)
         s.set_defaults(func=batch_cli.run_from_args)
+    from . import newreport
+    from .control_plan import cli as control_plan_cli
+
+    s = sub.add_parser("check-document", help=control_plan_cli.HELP)
+    control_plan_cli.add_arguments(s)
+    s.set_defaults(func=control_plan_cli.run_from_args)
+
+    s = sub.add_parser("new-report", help="write a starter report notebook of your own")
+    newreport.add_arguments(s)
+    s.set_defaults(func=newreport.run_from_args)
+
     from .serve import cli as serve_cli
 
     s = sub.add_parser("forms", help="serve the data-entry forms in the browser (Voilà)")

@@ -157,15 +157,49 @@ class UnknownNameError(EvalnbError, KeyError):
 
 
 class ReportError(EvalnbError):
-    """A report notebook that failed for one school (cell, error name, message)."""
+    """A report notebook that failed for one school (cell, error name, message).
 
-    def __init__(self, message: str, *, key: str | None = None, cell: int | None = None,
-                 ename: str | None = None, evalue: str | None = None):
+    The batch raises it where a report fails (a cell, the kernel, the export)
+    and carries it back from its workers; :meth:`to_dict` is the report's
+    ``error`` in the batch manifest.  ``cell`` counts the notebook's cells
+    as written, from 0; ``traceback`` is the (clipped) text of the failure.
+    """
+
+    def __init__(self, message: str, *, key: Any = None, cell: int | None = None,
+                 ename: str | None = None, evalue: str | None = None,
+                 execution_count: int | None = None, traceback: str | None = None,
+                 timeout: bool = False):
         super().__init__(message)
         self.key = key
         self.cell = cell
         self.ename = ename
         self.evalue = evalue
+        self.execution_count = execution_count
+        self.traceback = traceback
+        self.timeout = timeout
+
+    @property
+    def message(self) -> str:
+        return self.args[0] if self.args else ""
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], *, key: Any = None) -> "ReportError":
+        """The error of a manifest entry (the inverse of :meth:`to_dict`)."""
+        return cls(d.get("message") or f"{d.get('ename')}: {d.get('evalue')}", key=key,
+                   cell=d.get("cell"), ename=d.get("ename"), evalue=d.get("evalue"),
+                   execution_count=d.get("execution_count"), traceback=d.get("traceback"),
+                   timeout=bool(d.get("timeout")))
+
+    def to_dict(self) -> dict[str, Any]:
+        """``cell``, ``execution_count``, ``ename``, ``evalue``, ``message``, and
+        ``traceback`` / ``timeout`` when there is one."""
+        d: dict[str, Any] = {"cell": self.cell, "execution_count": self.execution_count,
+                             "ename": self.ename, "evalue": self.evalue, "message": self.message}
+        if self.traceback is not None:
+            d["traceback"] = self.traceback
+        if self.timeout:
+            d["timeout"] = True
+        return d
 
 
 class DatabaseError(EvalnbError):

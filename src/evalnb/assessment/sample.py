@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.sampling import busday_shift, dates
+from ._sample_names import russian_names
 
 __all__ = ["generate", "MUNICIPALITY", "SUBJECTS", "INFLATED"]
 
@@ -245,6 +246,8 @@ def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
         "start": dates([p[1] for p in PERIODS]),
         "end": dates([p[2] for p in PERIODS]),
     })
+    # names last, from the same stream: the draws before them (and so every mark) stay as they were
+    students = pd.concat([students, russian_names(rng, students["gender"])], axis=1)
     return {"schools": schools, "students": students, "periods": periods,
             "marks": marks, "external": external}
 

@@ -19,6 +19,11 @@ _tables.append(register(TableSpec(
         Field("grade", "int", required=True, min=1, max=11),
         Field("class_label"),
         Field("gender", "enum", choices=("m", "f")),
+        Field("last_name", doc="optional: shown in the forms' class lists, never in handouts "
+              "unless a report is asked to"),
+        Field("first_name", doc="optional"),
+        Field("middle_name", doc="optional: patronymic (отчество)"),
+        Field("name", doc="optional: the whole name in one column, where a region keeps it so"),
     ),
     key=("student_id",), source=f"{_DATA}, evalnb.assessment: students", school_link=("school_id",),
 )))

@@ -11,6 +11,6 @@ class BatchWorkerPlugin(WorkerPlugin):
     name = "evalnb-batch"
 
     def teardown(self, worker) -> None:
-        from .worker import _close_all
+        from .hosts import _close_all
 
         _close_all()

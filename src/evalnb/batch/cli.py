@@ -27,9 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("notebook", nargs="?", help="the report notebook (.ipynb)")
     parser.add_argument("--data", metavar="URL|FOLDER",
                         help="database URL or data folder (default: the database of `make demo`)")
-    sel = parser.add_argument_group("which schools (default: every school the notebook applies to)")
+    sel = parser.add_argument_group(
+        "which reports (default: one per school the notebook applies to, or per value of its "
+        "key among those schools: a municipality, a row of the table the key belongs to)")
     ex = sel.add_mutually_exclusive_group()
-    ex.add_argument("--schools", nargs="+", metavar="ID", help="these schools only")
+    ex.add_argument("--schools", "--keys", nargs="+", metavar="ID", dest="schools",
+                    help="these schools only (for a notebook keyed by something else: these "
+                         "values of its key); unknown ones are refused before anything runs")
     ex.add_argument("--all", action="store_true", dest="all_schools",
                     help="every school, ignoring the notebook's applies_to")
     sel.add_argument("--kind", action="append", metavar="K", dest="kinds",
@@ -71,7 +75,7 @@ def _error(message: str, hint: str | None = None) -> None:
 def run_from_args(args: argparse.Namespace) -> int:
     """Run ``evalnb batch`` for parsed ``args``; return the exit status."""
     from .runner import landing, run
-    from .worker import fast_imports
+    from .hosts import fast_imports
 
     fast_imports()
     if args.notebook is None:

@@ -28,17 +28,17 @@ import uuid
 from multiprocessing.connection import wait
 from typing import Iterable, Iterator
 
-from ..errors import EvalnbError
+from ..errors import EvalnbError, ReportError
 from .model import Result, Task
-from .worker import remove_stale_scratch
+from .hosts import remove_stale_scratch
 
 log = logging.getLogger("evalnb.batch")
 
 
 def _crash_result(task: Task, message: str, ename: str = "WorkerCrashed") -> Result:
     return Result(key=task.key, name=task.name, status="failed", attempts=task.attempt,
-                  error={"cell": None, "execution_count": None, "ename": ename,
-                         "evalue": message, "message": f"{ename}: {message}"})
+                  error=ReportError(f"{ename}: {message}", key=task.key, ename=ename,
+                                    evalue=message))
 
 
 class _Slot:
@@ -46,7 +46,7 @@ class _Slot:
         self.index = index
         parent, child = ctx.Pipe(duplex=True)
         self.conn = parent
-        from .worker import process_main
+        from .hosts import process_main
 
         self.process = ctx.Process(target=process_main, args=(child, options),
                                    name=f"evalnb-worker-{index}", daemon=True)
@@ -242,7 +242,7 @@ class DaskExecutor:
     def map(self, tasks: Iterable[Task]) -> Iterator[Result]:
         from distributed import as_completed
 
-        from .worker import dask_prestart, dask_run
+        from .hosts import dask_prestart, dask_run
 
         try:
             from ._dask import BatchWorkerPlugin

@@ -13,21 +13,14 @@ previous report.
 
 New kernels are warmed up as they start: the ``import`` statements found in
 the notebook's code cells are run (each in a throw-away namespace, failures
-ignored), so the report's own imports are cache hits.
-
-The engine (registered with papermill as ``"evalnb"``) is papermill's
-:class:`~papermill.engines.NBClientEngine` given the pooled kernel's manager
-(``km=``) and client: papermill still injects the parameters and adds its
-error banner, and nbclient does not shut a kernel down that it does not own.
+ignored), so the report's own imports are cache hits (see :mod:`.boot`).
+The notebook itself runs on the kernel through :mod:`.engine`.
 """
 
 from __future__ import annotations
 
-import ast
-import asyncio
 import json
 import logging
-import math
 import os
 import shutil
 import tempfile
@@ -35,115 +28,9 @@ import time
 from queue import Empty
 from typing import Any
 
+from .boot import bootstrap_code
+
 log = logging.getLogger("evalnb.batch")
-
-#: Source of the ``_evalnb_kernel`` module installed in every pooled Python kernel.
-KERNEL_MODULE = r'''
-import gc as _gc, os as _os, sys as _sys, warnings as _warnings
-
-_state = {}
-
-
-def snapshot():
-    """Remember the interpreter state that reset() restores.
-
-    The objects alive now (the warm imports) are moved out of the garbage
-    collector's reach with gc.freeze(), so the collection every reset does
-    (IPython's reset runs one) only walks what the last report allocated.
-    """
-    _gc.collect()
-    _gc.freeze()
-    _state["environ"] = dict(_os.environ)
-    _state["path"] = list(_sys.path)
-    _state["filters"] = list(_warnings.filters)
-    mpl = _sys.modules.get("matplotlib")
-    if mpl is not None:
-        with _warnings.catch_warnings():
-            _warnings.simplefilter("ignore")
-            _state["rc"] = mpl.rcParams.copy()
-
-
-def reset(cwd):
-    """Forget the previous report: namespace, figures, folder, environment."""
-    from IPython import get_ipython
-
-    plt = _sys.modules.get("matplotlib.pyplot")
-    if plt is not None:
-        plt.close("all")
-    get_ipython().reset(new_session=True)
-    _os.chdir(cwd)
-    env = _state.get("environ")
-    if env is not None and dict(_os.environ) != env:
-        _os.environ.clear()
-        _os.environ.update(env)
-    if "path" in _state:
-        _sys.path[:] = _state["path"]
-    if "filters" in _state:
-        _warnings.filters[:] = _state["filters"]
-        _warnings._filters_mutated()
-    mpl = _sys.modules.get("matplotlib")
-    if mpl is not None:
-        with _warnings.catch_warnings():
-            _warnings.simplefilter("ignore")
-            if "rc" in _state:
-                mpl.rcParams.update(_state["rc"])
-            else:
-                _state["rc"] = mpl.rcParams.copy()
-    rec = _sys.modules.get("evalnb.record")
-    if rec is not None:
-        rec.recorded.clear()
-
-
-def warm(statements):
-    """Run import statements, each in its own namespace; ignore what fails."""
-    for src in statements:
-        try:
-            exec(src, {"__name__": "__evalnb_warm__"})
-        except BaseException:
-            pass
-    plt = _sys.modules.get("matplotlib.pyplot")
-    if plt is not None:  # load the backend now, not in the first report
-        try:
-            plt.close(plt.figure())
-        except Exception:
-            pass
-'''
-
-
-def bootstrap_code(warm_statements: list[str]) -> str:
-    """Code that installs ``_evalnb_kernel``, warms imports and snapshots the state."""
-    return (
-        "def __evalnb_boot(src, stmts):\n"
-        "    import sys, types\n"
-        "    mod = types.ModuleType('_evalnb_kernel')\n"
-        "    exec(compile(src, '<evalnb-kernel>', 'exec'), mod.__dict__)\n"
-        "    sys.modules['_evalnb_kernel'] = mod\n"
-        "    mod.warm(stmts)\n"
-        "    mod.snapshot()\n"
-        f"__evalnb_boot({json.dumps(KERNEL_MODULE)}, {json.dumps(warm_statements)})\n"
-        "del __evalnb_boot\n"
-    )
-
-
-def import_statements(nb) -> list[str]:
-    """The top-level ``import`` statements of a notebook's code cells, in order."""
-    out: list[str] = []
-    for cell in nb.cells:
-        if cell.get("cell_type") != "code":
-            continue
-        src = "\n".join(line for line in cell.source.splitlines()
-                        if not line.lstrip().startswith(("%", "!")))
-        try:
-            tree = ast.parse(src)
-        except SyntaxError:
-            continue
-        for stmt in tree.body:
-            if isinstance(stmt, (ast.Import, ast.ImportFrom)) and not (
-                    isinstance(stmt, ast.ImportFrom) and stmt.level):
-                text = ast.unparse(stmt)
-                if text not in out:
-                    out.append(text)
-    return out
 
 
 class KernelStartError(RuntimeError):
@@ -362,113 +249,3 @@ class KernelPool:
             if k is not None:
                 await k.shutdown()
         self.current = self.spare = None
-
-
-# --------------------------------------------------------------------------- engine
-
-def _make_engine():
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from nbformat.v4 import new_output
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine
-    from papermill.log import logger as pm_logger
-    from papermill.utils import merge_kwargs, remove_args
-
-    class _Client(PapermillNotebookClient):
-        current_index: int | None = None
-
-        def execute_cell(self, cell, cell_index, *args, **kwargs):
-            self.current_index = cell_index
-            return super().execute_cell(cell, cell_index, *args, **kwargs)
-
-    class EvalnbEngine(NBClientEngine):
-        """papermill's nbclient engine on a pooled kernel (``km=``, ``kc=``).
-
-        A timeout or a dead kernel becomes an error output in the cell that
-        was running, so papermill adds its banner and raises
-        :class:`~papermill.exceptions.PapermillExecutionError` as for any
-        failing cell; ``state`` tells the caller which of the two happened.
-        """
-
-        @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False,
-                                     stdout_file=None, stderr_file=None, start_timeout=60,
-                                     execution_timeout=None, km=None, kc=None, deadline=None,
-                                     state=None, **kwargs):
-            if km is None or kc is None:
-                raise ValueError("the evalnb engine runs on a pooled kernel: pass km= and kc=")
-            state = state if state is not None else {}
-            state["nb"] = nb_man.nb
-            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
-
-            def timeout_func(cell):
-                if deadline is None:
-                    return None
-                return max(1, math.ceil(deadline - time.monotonic()))
-
-            final_kwargs = merge_kwargs(
-                kwargs, timeout_func=timeout_func, startup_timeout=start_timeout,
-                kernel_name=kernel_name, log=pm_logger, log_output=log_output,
-                stdout_file=stdout_file, stderr_file=stderr_file)
-            client = _Client(nb_man, km=km, **final_kwargs)
-            client.kc = kc  # reuse the pooled client: no new channels per report
-            try:
-                client.execute()
-            except (CellTimeoutError, DeadKernelError, asyncio.TimeoutError, TimeoutError) as exc:
-                dead = isinstance(exc, DeadKernelError)
-                state["dead" if dead else "timed_out"] = True
-                idx = client.current_index
-                if idx is None:
-                    raise
-                cell = nb_man.nb.cells[idx]
-                if dead:
-                    ename, evalue = "DeadKernelError", "the kernel died while running this cell"
-                else:
-                    limit = state.get("timeout")
-                    ename = "TimeoutError"
-                    evalue = (f"the report did not finish within {limit:g} s" if limit
-                              else str(exc) or "timed out")
-                cell.setdefault("outputs", []).append(new_output(
-                    "error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"]))
-                nb_man.cell_exception(cell, cell_index=idx)
-            return nb_man.nb
-
-    return EvalnbEngine
-
-
-_registered = False
-
-
-def register_engine() -> None:
-    """Register the ``"evalnb"`` papermill engine (idempotent)."""
-    global _registered
-    if _registered:
-        return
-    from papermill.engines import papermill_engines
-
-    papermill_engines.register("evalnb", _make_engine())
-    _registered = True
-
-
-def run_on_kernel(nb, parameters: dict, kernel: PooledKernel, *, timeout: float | None,
-                  start_timeout: float = 60) -> tuple[Any, dict, Any]:
-    """Execute ``nb`` with papermill on ``kernel``; ``(executed nb, state, error)``.
-
-    ``error`` is papermill's :class:`PapermillExecutionError` (the notebook then
-    carries papermill's error banner) or None.
-    """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    register_engine()
-    state: dict[str, Any] = {"timeout": timeout}
-    deadline = time.monotonic() + timeout if timeout else None
-    try:
-        out = papermill.execute_notebook(
-            nb, None, parameters=parameters, engine_name="evalnb",
-            kernel_name=kernel.kernel_name, progress_bar=False, log_output=False,
-            start_timeout=int(start_timeout), km=kernel.km, kc=kernel.kc, deadline=deadline,
-            state=state)
-        return out, state, None
-    except PapermillExecutionError as err:
-        return state.get("nb"), state, err

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import traceback as _traceback
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..errors import ReportError
 
 FORMATS = ("html", "pdf", "ipynb")
 
@@ -36,6 +39,35 @@ def safe_name(key: Any, limit: int = 80) -> str:
         digest = hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         name = f"{name or 'report'}-{digest}"
     return name
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def strip_ansi(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def clip(text: str, limit: int = 6000) -> str:
+    """A long traceback's head (the notebook's frames) and tail (the error)."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return text[:half] + "\n[...]\n" + text[-half:]
+
+
+def failure(exc: BaseException, *, key: Any, what: str = "", trace: bool = True) -> ReportError:
+    """A :class:`ReportError` for an exception raised outside the notebook's cells.
+
+    ``what`` says where it happened (``"the kernel did not start"``); the
+    message is ``"<what>: <ename>: <evalue>"``.
+    """
+    ename, evalue = type(exc).__name__, str(exc)
+    message = f"{what}: {ename}: {evalue}" if what else f"{ename}: {evalue}"
+    tb = None
+    if trace and exc.__traceback__ is not None:
+        tb = clip(strip_ansi("".join(_traceback.format_exception(exc))))
+    return ReportError(message, key=key, ename=ename, evalue=evalue, traceback=tb)
 
 
 @dataclass
@@ -70,7 +102,7 @@ class Result:
     files: dict[str, bytes] = field(default_factory=dict)
     figures: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
-    error: dict[str, Any] | None = None
+    error: ReportError | None = None
     attempts: int = 1
     events: list[str] = field(default_factory=list)
     worker: str = ""

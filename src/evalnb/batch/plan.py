@@ -7,10 +7,10 @@ unknown format or a missing file fails the whole batch at once with an
 A notebook declares itself in its metadata (no domain knowledge in the batch)::
 
     "evalnb": {
-      "key": "school_id",                       # the parameter naming one report
+      "key": "school_id",                       # the parameter naming one report (see .targets)
       "applies_to": {"kinds": ["general"],      # the default set of schools
                      "municipality": null,
-                     "with_rows_in": "students"},
+                     "with_rows_in": "enrolments"},
       "figures": ["pass_rate", "quality"],      # index columns (default: every scalar figure)
       "figure_labels": {"pass_rate": {"en": "Pass rate", "ru": "Успеваемость", "zh": "及格率"}},
       "figure_formats": {"pass_rate": "percent"}
@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import InputError, ParameterError
-from . import _data
-from .kernel import import_statements
+from .boot import import_statements
 from .model import safe_name
-from .params import Param, check_injection, check_value, coerce_text, notebook_parameters
+from .targets import Target
+from .params import Param, notebook_parameters
+from .values import check_injection, check_value, coerce_text
 
 #: Parameters the batch sets itself (besides the key); `-p` may not override them.
 MANAGED = ("data", "lang", "rules_path")
@@ -97,22 +98,13 @@ def load_notebook(path: str | Path) -> NotebookSpec:
         warm=import_statements(nb) if language == "python" else [])
 
 
-@dataclass
-class Target:
-    """One report to make: its key value and what the store knows of it."""
-
-    key: Any
-    title: str | None = None
-    lang: str | None = None
-
-
 def report_set_name(path: Path) -> str:
     """The output folder of a notebook's reports: ``OUT/<this>/``.
 
     Notebooks below a ``notebooks/`` folder are named by their path from it,
-    so that ``notebooks/assessment/school_report.ipynb`` and
-    ``notebooks/diagnosis/school_report.ipynb`` do not share a folder
-    (``assessment-school_report``, ``diagnosis-school_report``); any other
+    so that ``notebooks/north/school_report.ipynb`` and
+    ``notebooks/south/school_report.ipynb`` do not share a folder
+    (``north-school_report``, ``south-school_report``); any other
     notebook by its file name.
     """
     parts = Path(path).resolve().with_suffix("").parts
@@ -130,51 +122,6 @@ def coerce_key(spec: NotebookSpec, value: Any) -> Any:
     if p.types is not None and str in p.types and not isinstance(value, str):
         value = str(value)
     return check_value(p, value, notebook=nb)
-
-
-def select_targets(spec: NotebookSpec, data: str, *, schools: Iterable[Any] | None = None,
-                   all_schools: bool = False, kinds: Iterable[str] | None = None,
-                   municipality: str | None = None) -> list[Target]:
-    """The reports to make, in order: the given schools, or those the notebook applies to."""
-    if schools is not None:
-        seen: dict[str, Target] = {}
-        for s in schools:
-            seen.setdefault(str(s), Target(key=s))
-        if not seen:
-            raise InputError("no school given", table="schools", hint="pass --schools ID …")
-        return list(seen.values())
-    applies = {} if all_schools else spec.applies_to
-    kinds = list(kinds or []) or _as_list(applies.get("kinds") or applies.get("kind"))
-    municipality = municipality or applies.get("municipality")
-    with_rows_in = applies.get("with_rows_in")
-    ids = applies.get("ids")
-    df = _data.schools(data, kinds=kinds or None, municipality=municipality, ids=ids,
-                       with_rows_in=with_rows_in)
-    col = spec.key if spec.key in df.columns else "school_id"
-    if col not in df.columns:
-        raise InputError(f"the schools table has no column {spec.key!r} or 'school_id'",
-                         table="schools", column=spec.key)
-    out: dict[str, Target] = {}
-    for row in df.to_dict("records"):
-        key = row[col]
-        if hasattr(key, "item"):
-            key = key.item()
-        title = row.get("name")
-        lang = row.get("language")
-        out.setdefault(str(key), Target(key=key, title=None if title is None else str(title),
-                                        lang=lang if isinstance(lang, str) and lang else None))
-    if not out:
-        what = ", ".join(f"{k}={v}" for k, v in (("kinds", kinds), ("municipality", municipality),
-                                                  ("with_rows_in", with_rows_in)) if v)
-        raise InputError(f"no school matches ({what or 'all schools'}) in {_data.redact(data)}",
-                         table="schools", hint="check --kind/--municipality, or pass --schools")
-    return list(out.values())
-
-
-def _as_list(v) -> list:
-    if v is None:
-        return []
-    return [v] if isinstance(v, str) else list(v)
 
 
 def check_extra_parameters(spec: NotebookSpec, parameters: dict[str, Any] | None,
@@ -201,14 +148,40 @@ def check_extra_parameters(spec: NotebookSpec, parameters: dict[str, Any] | None
     return out
 
 
+def passed_parameters(spec: NotebookSpec, *, lang: str | None,
+                      rules_path: str | None) -> list[str]:
+    """The parameters the batch passes: the key, ``data`` if the notebook declares it,
+    ``lang`` / ``rules_path`` when ``--lang`` / ``--rules`` give them.
+
+    A notebook need not declare ``data``, ``lang`` or ``rules_path`` (a
+    methodologist's notebook may read its own data); but an option the
+    notebook cannot receive is an error, not a silent no-op.
+    """
+    passed = [spec.key]
+    if "data" in spec.params:
+        passed.append("data")
+    for name, value, option in (("lang", lang, "--lang"), ("rules_path", rules_path, "--rules")):
+        if value is not None and name not in spec.params:
+            raise ParameterError(
+                f"{spec.path.name} has no parameter {name!r}, so {option} cannot reach it",
+                notebook=str(spec.path), parameter=name, value=value,
+                hint=f"declare `{name} = None` in the cell tagged 'parameters', or leave out "
+                     f"{option}")
+        if value is not None:
+            passed.append(name)
+    return passed
+
+
 def require_parameters(spec: NotebookSpec, passed: Iterable[str]) -> None:
     """Every parameter the batch passes must be declared; every required one passed."""
     nb = str(spec.path)
     declared = ", ".join(spec.params) or "none"
     for name in passed:
         if name not in spec.params:
+            what = "the report's key (metadata evalnb.key)" if name == spec.key else \
+                "a parameter the batch must pass"
             raise ParameterError(
-                f"{spec.path.name} has no parameter {name!r}, which the batch must pass",
+                f"{spec.path.name} has no parameter {name!r}, {what}",
                 notebook=nb, parameter=name,
                 hint=f"declare it in the cell tagged 'parameters' (declared: {declared})")
     passed = set(passed)
@@ -224,7 +197,8 @@ def build_parameters(spec: NotebookSpec, target: Target, *, data: str, lang: str
     """One report's parameters, checked, and proven to be injected as data."""
     nb = str(spec.path)
     params: dict[str, Any] = {spec.key: coerce_key(spec, target.key)}
-    params["data"] = check_value(spec.params["data"], data, notebook=nb)
+    if "data" in spec.params:
+        params["data"] = check_value(spec.params["data"], data, notebook=nb)
     if lang is not None:
         params["lang"] = check_value(spec.params["lang"], lang, notebook=nb)
     if rules_path is not None:

@@ -1,78 +1,32 @@
-"""``evalnb.batch.run``: plan, execute, write, index."""
+"""``evalnb.batch.run``: plan (every check before anything runs), execute, record.
+
+Planning reads the notebook (:mod:`.plan`), its targets (:mod:`.targets`)
+and builds each report's parameters; execution hands tasks to an executor
+(:mod:`.executors`) and records each result as it comes (:mod:`.manifest`).
+"""
 
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 import os
-import signal
-import sys
-import threading
 import time
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..core.i18n import check_lang
+from ..core.store import data_fingerprint, default_url
 from ..errors import InputError, UnknownNameError
-from . import _data
-from .index import choose_lang, figure_columns, render_index
-from .model import FORMATS, Result, Task
-from .outputs import (FolderLock, atomic_write, clean_temporaries, outputs_present, read_json,
-                      remove_outputs, write_json)
+from .manifest import BatchResult, landing, store_result, write_index
+from .model import FORMATS, Task
+from .outputs import FolderLock, clean_temporaries, outputs_present, read_json
 from .plan import (NotebookSpec, build_parameters, check_extra_parameters, file_sha256,
-                   fingerprint, load_notebook, require_parameters, select_targets)
+                   fingerprint, load_notebook, passed_parameters, require_parameters)
+from .progress import Progress, file_log, progress_enabled, sigterm_as_interrupt
+from .targets import absolute, check_data, redact, select_targets
+
+__all__ = ["run", "landing", "BatchResult"]
 
 log = logging.getLogger("evalnb.batch")
-
-
-@dataclass
-class BatchResult:
-    """What a batch did; ``exit_status`` is 0 when every report is built."""
-
-    notebook: str
-    out_dir: Path
-    reports: list[dict] = field(default_factory=list)
-    duration: float = 0.0
-    interrupted: bool = False
-
-    @property
-    def manifest_path(self) -> Path:
-        return self.out_dir / "manifest.json"
-
-    @property
-    def index_path(self) -> Path:
-        return self.out_dir / "index.html"
-
-    @property
-    def log_path(self) -> Path:
-        return self.out_dir / "batch.log"
-
-    def count(self, status: str) -> int:
-        return sum(r["status"] == status for r in self.reports)
-
-    @property
-    def failures(self) -> list[dict]:
-        return [r for r in self.reports if r["status"] == "failed"]
-
-    @property
-    def exit_status(self) -> int:
-        return 1 if self.failures or self.interrupted else 0
-
-    def summary(self) -> str:
-        """A few lines for a terminal: counts, then one line per failure."""
-        n = len(self.reports)
-        lines = [f"{n} report(s) of {self.notebook}: {self.count('ok')} built, "
-                 f"{self.count('skipped')} up to date, {self.count('failed')} failed "
-                 f"({self.duration:.1f} s) -> {self.index_path}"]
-        for r in self.failures:
-            e = r.get("error") or {}
-            where = f"cell {e['cell']}: " if e.get("cell") is not None else ""
-            lines.append(f"  FAILED {r['key']}: {where}{e.get('ename')}: {e.get('evalue')}"
-                         + (f"  ({r['outputs']['ipynb']})" if "ipynb" in (r.get("outputs") or {})
-                            else ""))
-        return "\n".join(lines)
 
 
 def _formats(formats) -> tuple[str, ...]:
@@ -88,82 +42,6 @@ def _formats(formats) -> tuple[str, ...]:
     if not out:
         raise InputError("no output format given", hint="--format html,pdf,ipynb")
     return tuple(out)
-
-
-def _progress_enabled(progress: bool | None) -> bool:
-    if progress is not None:
-        return progress
-    if os.environ.get("CI"):
-        return False
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-@contextmanager
-def _file_log(path: Path):
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(message)s"))
-    old_level = log.level
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        log.removeHandler(handler)
-        log.setLevel(old_level)
-        handler.close()
-
-
-@contextmanager
-def _sigterm_as_interrupt():
-    """Let ``kill`` stop a batch like Ctrl-C does: cleanly, leaving no partial file."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum, frame):
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    old = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, old)
-
-
-class _Progress:
-    def __init__(self, total: int, initial: int, enabled: bool, desc: str):
-        self.ok = self.failed = 0
-        self.skipped = initial
-        self.bar = None
-        if enabled and total:
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=total, initial=initial, desc=desc, unit="report",
-                            dynamic_ncols=True, file=sys.stderr)
-            self._post()
-
-    def _post(self):
-        if self.bar is not None:
-            self.bar.set_postfix_str(f"done {self.ok + self.skipped} · failed {self.failed}",
-                                     refresh=False)
-
-    def update(self, status: str, key: Any) -> None:
-        if status == "failed":
-            self.failed += 1
-            if self.bar is not None:
-                self.bar.write(f"failed: {key}", file=sys.stderr)
-        else:
-            self.ok += 1
-        if self.bar is not None:
-            self._post()
-            self.bar.update(1)
-
-    def close(self):
-        if self.bar is not None:
-            self.bar.close()
 
 
 def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
@@ -182,15 +60,19 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
     notebook : path of the report notebook (it declares its ``parameters``
         cell and, in its metadata, ``evalnb.key`` / ``applies_to`` / ``figures``).
     data : database URL or data folder (default: the database of ``make demo``).
-    schools : the keys to run (default: every school the notebook applies to);
-        ``all_schools`` ignores ``applies_to``; ``kinds`` / ``municipality`` narrow it.
+    schools : the keys to run: school ids, or values of the notebook's key (each must
+        exist in the data); default: every target of the schools the notebook applies
+        to (see :mod:`evalnb.batch.targets`); ``all_schools`` ignores ``applies_to``;
+        ``kinds`` / ``municipality`` narrow it.
     formats : any of ``html``, ``pdf``, ``ipynb`` (a list or ``"html,pdf"``).
-    lang : the reports' language (default: each school's own; the notebook decides).
+    lang : the reports' language, passed as ``lang`` (the notebook must declare it);
+        default: each school's own, as the notebook decides.
     jobs : local worker processes (default: one per core).
     scheduler : a Dask scheduler address (``tcp://host:port``) or a ``distributed.Client``;
         reports then run on the cluster.
     out : output root; reports go to ``out/<notebook>/``.
-    rules : a rules (policy) file, passed to the notebook as ``rules_path``.
+    rules : a rules (policy) file, passed to the notebook as ``rules_path`` (which it
+        must declare); ``data`` is passed only to a notebook that declares it.
     timeout : seconds one report may take (default: no limit).
     force : rebuild reports that are up to date.
     parameters : more notebook parameters (``-p NAME VALUE``), checked against the
@@ -215,7 +97,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
     if timeout is not None and not timeout > 0:
         raise InputError(f"timeout must be positive, got {timeout!r}", column="timeout",
                          value=timeout)
-    data = str(data) if data is not None else _data.default_url()
+    data = str(data) if data is not None else default_url()
     rules_path = rules_sha = None
     if rules is not None:
         rp = Path(rules).expanduser()
@@ -223,10 +105,9 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
             raise InputError(f"rules file {rp} does not exist", table=str(rp),
                              hint="pass --rules FILE with a rules YAML file")
         rules_path, rules_sha = str(rp.resolve()), file_sha256(rp)
-    data = _data.absolute(data)
-    _data.check_data(data)
-    passed = [spec.key, "data"] + (["lang"] if lang is not None else []) + (
-        ["rules_path"] if rules_path is not None else [])
+    data = absolute(data)
+    check_data(data)
+    passed = passed_parameters(spec, lang=lang, rules_path=rules_path)
     extra = check_extra_parameters(spec, parameters, from_text=_text_parameters)
     require_parameters(spec, passed + list(extra))
     if isinstance(kinds, str):
@@ -256,11 +137,11 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
     lock = FolderLock(out_dir)
     lock.acquire()
     try:
-        with _file_log(out_dir / "batch.log"), _sigterm_as_interrupt():
+        with file_log(out_dir / "batch.log"), sigterm_as_interrupt():
             removed = clean_temporaries(out_dir)
-            data_fp = _data.data_fingerprint(data)
+            data_fp = data_fingerprint(data)
             log.info("batch start: %s, %d report(s), formats %s, data %s%s", spec.path,
-                     len(planned), ",".join(fmts), _data.redact(data),
+                     len(planned), ",".join(fmts), redact(data),
                      f", removed {removed} temporary file(s) of an interrupted run"
                      if removed else "")
             _execute(spec, planned, result, fmts=fmts, data=data, data_fp=data_fp,
@@ -301,8 +182,8 @@ def _execute(spec: NotebookSpec, planned, result: BatchResult, *, fmts, data, da
         log.info("%d report(s) up to date, not rebuilt (use --force to rebuild)",
                  len(entries) - len(todo))
 
-    bar = _Progress(total=len(planned), initial=len(planned) - len(todo),
-                    enabled=_progress_enabled(progress), desc=spec.name)
+    bar = Progress(total=len(planned), initial=len(planned) - len(todo),
+                   enabled=progress_enabled(progress), desc=spec.name)
     by_name = {name: (tg, params, fp) for tg, params, name, fp in todo}
 
     def tasks() -> Iterator[Task]:
@@ -338,8 +219,8 @@ def _execute(spec: NotebookSpec, planned, result: BatchResult, *, fmts, data, da
                          ", a fresh kernel per report" if fresh_kernel else "")
             for res in executor.map(tasks()):
                 tg, params, fp = by_name[res.name]
-                entry = _store(out_dir, res, fmts, params=params, spec=spec, fp=fp,
-                               version=version, title_hint=tg.title)
+                entry = store_result(out_dir, res, fmts, params=params, spec=spec, fp=fp,
+                                     version=version, title_hint=tg.title)
                 entries[res.name] = entry
                 bar.update(entry["status"], res.key)
     except KeyboardInterrupt:
@@ -354,89 +235,4 @@ def _execute(spec: NotebookSpec, planned, result: BatchResult, *, fmts, data, da
         result.reports = [entries[n] for n in order]
         result.interrupted = interrupted
         result.duration = time.monotonic() - t_start
-        _write_index(spec, result, data=data, lang=lang, version=version, fmts=fmts)
-
-
-def _store(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec, fp: str,
-           version: str, title_hint: str | None) -> dict:
-    """Write one report's files atomically, its summary last; return its manifest entry."""
-    for ev in res.events:
-        log.info("%s: %s", res.key, ev)
-    outputs = {}
-    for fmt in ("html", "pdf", "ipynb"):
-        if fmt in res.files:
-            atomic_write(out_dir / f"{res.name}.{fmt}", res.files[fmt])
-            outputs[fmt] = f"{res.name}.{fmt}"
-    if res.status != "ok":
-        remove_outputs(out_dir, res.name, keep=outputs)
-    meta = res.meta or {}
-    entry = {
-        "key": res.key, "file": res.name, "status": res.status,
-        "title": meta.get("title") or title_hint or str(res.key),
-        "subtitle": meta.get("subtitle", ""), "lang": meta.get("lang") or params.get("lang"),
-        "duration": round(res.duration, 3), "attempts": res.attempts,
-        "outputs": outputs, "figures": res.figures, "error": res.error,
-        "parameters": {**params, "data": _data.redact(params["data"])},
-        "fingerprint": fp, "evalnb_version": version,
-        "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "worker": res.worker,
-    }
-    write_json(out_dir / f"{res.name}.summary.json", entry)  # the commit mark: written last
-    if res.status == "ok":
-        log.info("%s: ok in %.2f s -> %s", res.key, res.duration, ", ".join(outputs.values()))
-    else:
-        e = res.error or {}
-        log.error("%s: FAILED %s%s: %s", res.key,
-                  f"at cell {e['cell']}, " if e.get("cell") is not None else "",
-                  e.get("ename"), e.get("evalue"))
-        if e.get("traceback"):
-            log.info("%s: traceback:\n%s", res.key, e["traceback"])
-    return entry
-
-
-def _write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version, fmts) -> None:
-    reports = result.reports
-    figures = figure_columns(spec.figures, reports)
-    index_lang = choose_lang(lang, reports)
-    manifest_reports = []
-    for r in reports:
-        m = {k: r.get(k) for k in ("key", "file", "title", "subtitle", "lang", "status",
-                                    "duration", "attempts", "outputs", "figures", "error",
-                                    "finished")}
-        m["summary"] = f"{r['file']}.summary.json" if r["status"] != "pending" else None
-        if m["error"]:
-            m["error"] = {k: v for k, v in m["error"].items() if k != "traceback"}
-        manifest_reports.append(m)
-    manifest = {
-        "notebook": spec.path.name, "notebook_path": str(spec.path), "notebook_sha256": spec.sha256,
-        "key": spec.key, "formats": list(fmts), "data": _data.redact(data), "lang": lang,
-        "evalnb_version": version,
-        "generated": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "duration": round(result.duration, 3), "interrupted": result.interrupted,
-        "counts": {s: result.count(s) for s in ("ok", "skipped", "failed", "pending")},
-        "figures": figures, "reports": manifest_reports,
-    }
-    write_json(result.out_dir / "manifest.json", manifest)
-    html = render_index(notebook=spec.name, reports=reports, lang=index_lang,
-                        figures=figures, labels=spec.figure_labels, formats=spec.figure_formats,
-                        data=_data.redact(data), version=version,
-                        interrupted=result.interrupted)
-    atomic_write(result.out_dir / "index.html", html.encode("utf-8"))
-
-
-def landing(out: str | os.PathLike = "reports", *, lang: str | None = None) -> Path | None:
-    """Write ``OUT/index.html`` linking the index page of every notebook's batch in ``OUT``.
-
-    Returns its path, or None when ``OUT`` holds no batch yet.
-    """
-    from .index import render_landing
-
-    if lang is not None:
-        check_lang(lang)
-    root = Path(out).expanduser()
-    html = render_landing(root, lang=lang or "en")
-    if html is None:
-        return None
-    path = root / "index.html"
-    atomic_write(path, html.encode("utf-8"))
-    return path
+        write_index(spec, result, data=data, lang=lang, version=version, fmts=fmts)

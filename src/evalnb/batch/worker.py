@@ -13,79 +13,32 @@ files as bytes and writes them atomically, so no shared filesystem is needed.
 
 from __future__ import annotations
 
-import atexit
 import logging
 import os
-import queue
-import re
-import signal
 import tempfile
-import threading
 import time
-import traceback
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from .model import Result, Task
+from ..errors import ReportError
+from .model import Result, Task, clip, failure, strip_ansi
 from .params import parameters_cell_index
 
 log = logging.getLogger("evalnb.batch")
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
-
-def strip_ansi(text: str) -> str:
-    return _ANSI.sub("", text)
-
-
-def clip(text: str, limit: int = 6000) -> str:
-    """A long traceback's head (the notebook's frames) and tail (the error)."""
-    if len(text) <= limit:
-        return text
-    half = limit // 2
-    return text[:half] + "\n[...]\n" + text[-half:]
-
-
-def fast_imports() -> None:
-    """Skip an optional import that costs seconds in every batch process.
-
-    ``nbformat`` imports ``jsonschema``, which imports ``rfc3987_syntax`` when
-    it is installed, only to check the ``iri`` string format; that module
-    builds an Earley parser at import time (2-3 s).  Notebook validation never
-    uses that format, so the processes the batch owns (its CLI and workers)
-    mark the module as absent before anything imports nbformat.
-    """
-    import sys
-
-    if "rfc3987_syntax" not in sys.modules and "jsonschema" not in sys.modules:
-        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]
-
-
-def quiet_papermill() -> None:
-    """In a worker, papermill's and nbclient's log lines (which go to papermill's
-    logger: inputs, parameter parsing, "Kernel died ...") are noise on the
-    terminal: the batch validated the parameters and records every failure,
-    timeout and crash in the result, the manifest and batch.log itself."""
-    logging.getLogger("papermill").setLevel(logging.CRITICAL)
-
-
-def remove_stale_scratch() -> None:
-    """Remove the scratch folders of batch processes that are gone (killed with -9)."""
-    import shutil
-
-    root = tempfile.gettempdir()
-    for name in os.listdir(root):
-        if not name.startswith("evalnb-batch-"):
-            continue
-        pid = name.split("-")[2]
-        if not pid.isdigit():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
-        except OSError:
-            pass
+def cell_error(err, nb, *, key: Any, timeout: bool = False) -> ReportError:
+    """papermill's ``PapermillExecutionError`` as a :class:`ReportError` whose ``cell``
+    counts the notebook's cells as written (papermill's injected cell left out)."""
+    ci = err.cell_index
+    pidx = parameters_cell_index(nb)
+    injected = pidx + 1 if pidx >= 0 else 0
+    cell = ci - 1 if ci > injected else ci
+    evalue = strip_ansi(str(err.evalue))
+    return ReportError(f"cell {cell}: {err.ename}: {evalue}", key=key, cell=cell,
+                       ename=err.ename, evalue=evalue, execution_count=err.exec_count,
+                       traceback=clip(strip_ansi("\n".join(err.traceback or []))),
+                       timeout=timeout)
 
 
 class Worker:
@@ -130,7 +83,7 @@ class Worker:
 
     def _prepare(self, prestart: dict | None, formats: tuple[str, ...]) -> None:
         """Start a kernel ahead of the first report, and warm the exporters meanwhile."""
-        from .kernel import register_engine
+        from .engine import register_engine
 
         if prestart:
             pool = self._pool(prestart["kernel_name"], prestart.get("language", "python"))
@@ -163,47 +116,58 @@ class Worker:
     def _run(self, task: Task) -> Result:
         import nbformat
 
-        from .. import read_meta, read_records
-        from .export import Exporter, export
-        from .kernel import KernelStartError, run_on_kernel
-
         t0 = time.monotonic()
-        events: list[str] = []
         result = Result(key=task.key, name=task.name, status="failed", worker=self.name,
                         attempts=task.attempt)
         nb = nbformat.reads(task.notebook_source, as_version=4)
+        try:
+            out = self._execute(task, nb, result)
+            self._export(task, out, result)
+            result.status = "ok"
+        except ReportError as err:
+            result.error = err
+        result.duration = time.monotonic() - t0
+        return result
+
+    def _execute(self, task: Task, nb, result: Result):
+        """Run the notebook on a pooled kernel (one retry if the kernel dies); the
+        executed notebook, or a :class:`ReportError` (the failed notebook kept)."""
+        import nbformat
+
+        from .engine import run_on_kernel
+        from .kernel import KernelStartError
+
         language = (nb.metadata.get("kernelspec", {}).get("language")
                     or nb.metadata.get("language_info", {}).get("name") or "python")
         pool = self._pool(task.kernel_name, language)
         cwd = task.notebook_dir if os.path.isdir(task.notebook_dir) else tempfile.gettempdir()
         warm = list(task.warm_code)
         loop = self._loop()
-        out = err = None
-        state: dict[str, Any] = {}
+        events = result.events
+        self.reports += 1
         tries = 0
         while True:
             tries += 1
+            result.attempts = task.attempt + tries - 1
             try:
                 kernel = loop.run_until_complete(pool.acquire(cwd, warm))
             except (KernelStartError, RuntimeError, OSError) as exc:
                 if tries < 2:
                     events.append(f"kernel did not start ({exc}); retrying once")
                     continue
-                result.error = {"cell": None, "execution_count": None,
-                                "ename": type(exc).__name__, "evalue": str(exc),
-                                "message": f"the kernel did not start: {exc}"}
-                break
+                raise failure(exc, key=task.key, what="the kernel did not start",
+                              trace=False) from None
+            unexpected = err = out = None
+            state: dict[str, Any] = {}
             try:
-                out, state, err = run_on_kernel(nb, task.parameters, kernel,
-                                                timeout=task.timeout,
+                out, state, err = run_on_kernel(nb, task.parameters, kernel, timeout=task.timeout,
                                                 start_timeout=self.startup_timeout)
-                unexpected = None
             except Exception as exc:  # noqa: BLE001 - recorded, never lost
                 unexpected = exc
                 state = {"dead": "DeadKernelError" in type(exc).__name__}
-            healthy = unexpected is None and err is None
             try:
-                loop.run_until_complete(pool.release(kernel, healthy=healthy, cwd=cwd, warm=warm))
+                loop.run_until_complete(pool.release(kernel, healthy=unexpected is None
+                                                     and err is None, cwd=cwd, warm=warm))
             except Exception as exc:  # noqa: BLE001 - the next acquire starts a kernel
                 events.append(f"could not restart the kernel ({exc}); will try again")
                 pool.current = None
@@ -212,59 +176,39 @@ class Worker:
             if state.get("dead") and tries < 2:
                 events.append("the kernel died; retrying once on a new kernel")
                 continue
-            if unexpected is not None:
-                result.error = {
-                    "cell": None, "execution_count": None, "ename": type(unexpected).__name__,
-                    "evalue": str(unexpected),
-                    "message": f"{type(unexpected).__name__}: {unexpected}",
-                    "traceback": clip(strip_ansi("".join(traceback.format_exception(unexpected)))),
-                }
             break
-        result.attempts = task.attempt + tries - 1
-        self.reports += 1
+        if unexpected is not None:
+            raise failure(unexpected, key=task.key)
+        if err is None:
+            return out
+        if out is not None:
+            from .. import read_meta
 
-        if out is not None and err is None and result.error is None:
-            meta = read_meta(out)
-            result.meta = meta
-            result.figures = read_records(out)
-            title = meta.get("title") or task.title_hint or str(task.key)
-            lang = meta.get("lang") or task.parameters.get("lang") or task.lang_hint
-            try:
-                if self.exporter is None:
-                    self.exporter = Exporter()
-                from .. import __version__
-
-                result.files = export(self.exporter, out, task.formats, title=title,
-                                      subtitle=meta.get("subtitle", ""), lang=lang,
-                                      generator=f"evalnb {__version__}")
-                result.status = "ok"
-            except Exception as exc:  # noqa: BLE001 - an export failure fails this report only
-                result.error = {"cell": None, "execution_count": None,
-                                "ename": type(exc).__name__, "evalue": str(exc),
-                                "message": f"export failed: {type(exc).__name__}: {exc}",
-                                "traceback": clip(strip_ansi(traceback.format_exc()))}
-                result.files = {"ipynb": nbformat.writes(out).encode("utf-8")}
-        elif out is not None:
             result.meta = read_meta(out)
-            if err is not None:
-                ci = err.cell_index
-                pidx = parameters_cell_index(nb)
-                injected = pidx + 1 if pidx >= 0 else 0
-                cell = ci - 1 if ci > injected else ci
-                tb = strip_ansi("\n".join(err.traceback or []))
-                result.error = {
-                    "cell": cell, "execution_count": err.exec_count, "ename": err.ename,
-                    "evalue": strip_ansi(str(err.evalue)),
-                    "message": f"cell {cell}: {err.ename}: {strip_ansi(str(err.evalue))}",
-                    "traceback": clip(tb),
-                }
-                if state.get("timed_out"):
-                    result.error["timeout"] = True
             # The failed notebook is always kept, with papermill's error banner.
             result.files = {"ipynb": nbformat.writes(out).encode("utf-8")}
-        result.events = events
-        result.duration = time.monotonic() - t0
-        return result
+        raise cell_error(err, nb, key=task.key, timeout=bool(state.get("timed_out")))
+
+    def _export(self, task: Task, out, result: Result) -> None:
+        """The executed notebook's meta, figures and files; a ReportError if the export fails."""
+        import nbformat
+
+        from .. import __version__, read_meta, read_records
+        from .export import Exporter, export
+
+        meta = result.meta = read_meta(out)
+        result.figures = read_records(out)
+        title = meta.get("title") or task.title_hint or str(task.key)
+        lang = meta.get("lang") or task.parameters.get("lang") or task.lang_hint
+        try:
+            if self.exporter is None:
+                self.exporter = Exporter()
+            result.files = export(self.exporter, out, task.formats, title=title,
+                                  subtitle=meta.get("subtitle", ""), lang=lang,
+                                  generator=f"evalnb {__version__}")
+        except Exception as exc:  # noqa: BLE001 - an export failure fails this report only
+            result.files = {"ipynb": nbformat.writes(out).encode("utf-8")}
+            raise failure(exc, key=task.key, what="export failed") from None
 
     def _close(self) -> None:
         loop = self._loop()
@@ -290,11 +234,8 @@ class Worker:
             return self._thread.submit(self._run, task).result()
         except Exception as exc:  # noqa: BLE001 - a bug here must not take the worker down
             return Result(key=task.key, name=task.name, status="failed", worker=self.name,
-                          attempts=task.attempt, error={
-                              "cell": None, "execution_count": None,
-                              "ename": type(exc).__name__, "evalue": str(exc),
-                              "message": f"internal error: {type(exc).__name__}: {exc}",
-                              "traceback": clip(strip_ansi(traceback.format_exc()))})
+                          attempts=task.attempt,
+                          error=failure(exc, key=task.key, what="internal error"))
 
     def kill_kernels(self) -> None:
         """Kill this worker's kernel processes at once, from any thread (on SIGTERM)."""
@@ -316,94 +257,3 @@ class Worker:
         except Exception as exc:  # noqa: BLE001
             log.debug("worker close: %s", exc)
         self._thread.shutdown(wait=False)
-
-
-# ------------------------------------------------------------------ local worker process
-
-def process_main(conn, options: dict) -> None:
-    """Entry point of a local worker process: tasks in, results out, over a pipe."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
-
-    def _term(signum, frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _term)
-    fast_imports()
-    quiet_papermill()
-    worker = Worker(**options)
-    try:
-        while True:
-            try:
-                task = conn.recv()
-            except (EOFError, OSError):
-                break  # the parent is gone
-            if task is None:
-                break
-            result = worker.run(task)
-            try:
-                conn.send(result)
-            except (BrokenPipeError, OSError):
-                break
-    except SystemExit:
-        worker.kill_kernels()  # stopped mid-report: do not wait for the kernel
-        worker.close(timeout=3)
-        raise
-    finally:
-        worker.close()
-
-
-# ------------------------------------------------------------------ Dask workers
-
-_idle: "queue.SimpleQueue[Worker]" = queue.SimpleQueue()
-_all: list[Worker] = []
-_all_lock = threading.Lock()
-_options_key: list[Any] = [None]
-
-
-def _take(options: dict) -> Worker:
-    key = (options.get("fresh_kernel"), options.get("recycle_after"))
-    with _all_lock:
-        if _options_key[0] != key:  # another batch with other options: start over
-            _options_key[0] = key
-            while True:
-                try:
-                    _idle.get_nowait().close()
-                except queue.Empty:
-                    break
-            _all.clear()
-    try:
-        return _idle.get_nowait()
-    except queue.Empty:
-        w = Worker(**options)
-        with _all_lock:
-            _all.append(w)
-        return w
-
-
-def dask_prestart(options: dict) -> str:
-    """Run on every Dask worker before the tasks: start a kernel ahead of time."""
-    remove_stale_scratch()
-    fast_imports()
-    quiet_papermill()
-    w = _take(options)
-    _idle.put(w)
-    return w.name
-
-
-def dask_run(task: Task, options: dict) -> Result:
-    """A Dask task: build one report on this process's pooled worker."""
-    quiet_papermill()
-    w = _take(options)
-    try:
-        return w.run(task)
-    finally:
-        _idle.put(w)
-
-
-@atexit.register
-def _close_all() -> None:
-    with _all_lock:
-        workers = list(_all)
-        _all.clear()
-    for w in workers:
-        w.close()

@@ -19,6 +19,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from ..errors import UnknownNameError
+from .i18n import LANGS
 
 #: Kinds a :class:`Field` may have; each maps to a pandas dtype.
 DTYPES = {
@@ -216,7 +217,7 @@ register(TableSpec(
         Field("municipality", required=True, doc="district / county / 地(市)"),
         Field("kind", "enum", required=True,
               choices=("general", "vocational", "primary", "kindergarten", "other")),
-        Field("language", "enum", choices=("en", "ru", "zh"), default="en"),
+        Field("language", "enum", choices=LANGS, default="en"),
         Field("cluster"),
         Field("province", doc="optional (evalnb): groups vocational schools for the province "
               "comparison; without it the dataset is one province"),

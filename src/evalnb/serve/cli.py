@@ -25,6 +25,7 @@ DESCRIPTION = "serve the data-entry forms in the browser (Voilà), for people wh
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_NOTEBOOKS = PROJECT_ROOT / "notebooks" / "forms"
 DEFAULT_PORT = 8866
+DEFAULT_IDLE_TIMEOUT = 300
 LOOPBACK = "127.0.0.1"
 
 
@@ -45,6 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder of the form notebooks (default notebooks/forms)")
     parser.add_argument("--pool-size", type=int, default=1, dest="pool_size",
                         help="kernels kept warm per form, so that pages open fast (default 1; 0: none)")
+    parser.add_argument("--idle-timeout", type=int, default=DEFAULT_IDLE_TIMEOUT, dest="idle_timeout",
+                        help="seconds after which the kernel of a page nobody has open any more is "
+                             f"stopped (default {DEFAULT_IDLE_TIMEOUT}; pages still open keep theirs)")
 
 
 def database_url(db: str | None) -> str:
@@ -88,11 +92,15 @@ def check_port(ip: str, port: int) -> None:
                              value=port, rule="a free port", hint="choose another with --port") from None
 
 
-def voila_argv(notebooks: str | Path, port: int, ip: str, pool_size: int = 1) -> list[str]:
+def voila_argv(notebooks: str | Path, port: int, ip: str, pool_size: int = 1,
+               idle_timeout: int = DEFAULT_IDLE_TIMEOUT) -> list[str]:
     """Voilà's options: no browser, this address and port only, no tracebacks for users.
 
     With ``pool_size`` > 0, Voilà keeps that many kernels per form warm (the
     imports done, waiting for a request), so a page opens in a second or two.
+    A kernel whose page was closed is stopped at once (the page says so) and in
+    any case after ``idle_timeout`` seconds without a page (a browser that
+    crashed never says); the warm pool is never culled.
     """
     argv = [str(notebooks), "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
             "--Voila.port_retries=0", "--show_tracebacks=False", "--theme=light",
@@ -100,9 +108,15 @@ def voila_argv(notebooks: str | Path, port: int, ip: str, pool_size: int = 1) ->
             # a busy machine may deliver a form's widgets late: wait for them rather than show a blank page
             "--VoilaExecutor.iopub_timeout=60",
             # JupyterLab's Jupytext extension has no use on a form page (and fails to load there)
-            "--VoilaConfiguration.extension_denylist=['jupyterlab-jupytext']"]
+            "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
+            # kernels on this machine talk over Unix sockets, not TCP: nothing to eavesdrop on
+            "--KernelManager.transport=ipc"]
     if pool_size > 0:
         argv += ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    if idle_timeout > 0:
+        argv += [f"--MappingKernelManager.cull_idle_timeout={idle_timeout}",
+                 f"--MappingKernelManager.cull_interval={max(1, min(60, idle_timeout // 2))}",
+                 "--MappingKernelManager.cull_connected=False"]
     return argv
 
 
@@ -130,13 +144,16 @@ def prepare(args) -> tuple[list[str], dict[str, str]]:
     if args.pool_size < 0:
         raise InputError(f"--pool-size {args.pool_size} is negative", column="--pool-size",
                          value=args.pool_size, rule="0 or more")
+    if args.idle_timeout < 0:
+        raise InputError(f"--idle-timeout {args.idle_timeout} is negative", column="--idle-timeout",
+                         value=args.idle_timeout, rule="0 (never) or more seconds")
     # VOILA_APP_IP: where a warm kernel asks for its page's request (Voilà's default is 127.0.0.1)
     env = {"EVALNB_DATA": database_url(args.db), "EVALNB_LANG": lang,
            "VOILA_APP_IP": "127.0.0.1" if args.ip in ("0.0.0.0", "::") else args.ip}
     if not loopback:
         print(f"evalnb forms: WARNING: listening on {args.ip}: anyone who can reach this address can "
               "read and change the data through the forms (there is no login).", file=sys.stderr)
-    return voila_argv(notebooks, args.port, args.ip, args.pool_size), env
+    return voila_argv(notebooks, args.port, args.ip, args.pool_size, args.idle_timeout), env
 
 
 def run_from_args(args) -> int:

@@ -34,7 +34,8 @@ class FormsServer:
 
     def __init__(self, db: str, port: int | None = None, *, lang: str | None = None,
                  ip: str = LOOPBACK, notebooks: str | Path = DEFAULT_NOTEBOOKS,
-                 log: str | Path | None = None, env: dict | None = None, pool_size: int = 1):
+                 log: str | Path | None = None, env: dict | None = None, pool_size: int = 1,
+                 idle_timeout: int | None = None):
         self.db = db
         self.port = port or free_port(ip)
         self.ip = ip
@@ -43,12 +44,15 @@ class FormsServer:
         self.log = Path(log) if log else None
         self.env = env or {}
         self.pool_size = pool_size
+        self.idle_timeout = idle_timeout
         self.proc: subprocess.Popen | None = None
 
     @property
     def command(self) -> list[str]:
         cmd = [sys.executable, "-m", "evalnb.serve", "--db", self.db, "--port", str(self.port),
                "--notebooks", str(self.notebooks), "--ip", self.ip, "--pool-size", str(self.pool_size)]
+        if self.idle_timeout is not None:
+            cmd += ["--idle-timeout", str(self.idle_timeout)]
         return cmd + (["--lang", self.lang] if self.lang else [])
 
     def url(self, path: str = "", **query) -> str:
@@ -70,7 +74,7 @@ class FormsServer:
     def answers(self) -> bool:
         conn = http.client.HTTPConnection(self.ip, self.port, timeout=2)
         try:
-            conn.request("GET", "/voila/static/")
+            conn.request("GET", "/")        # the redirect to the start page: nothing to log
             conn.getresponse().read()
             return True
         except OSError:
