@@ -46,23 +46,44 @@ def _cell(kind: str):
                      st.integers(-2 ** 70, 2 ** 70).map(str))
 
 
+def _valid_row(table: str, i: int) -> dict[str, str]:
+    """Row ``i`` of a table that fits the small dataset (its references exist)."""
+    return {
+        "schools": lambda: {"school_id": ["001", "002"][i] if i < 2 else f"1{i:02d}", "name": f"Школа {i}",
+                            "municipality": "Армавир", "kind": "general", "language": "ru"},
+        "students": lambda: {"student_id": f"S{i + 1}", "school_id": "001", "grade": str(i % 11 + 1)},
+        "periods": lambda: {"period": "2019-2020 Q1" if i == 0 else f"P{i}", "start": "2019-09-02",
+                            "end": "2019-10-27"},
+        "marks": lambda: {"student_id": "S1", "subject": f"Предмет {i}", "period": "2019-2020 Q1",
+                          "mark": str(i % 5 + 1)},
+        "external": lambda: {"student_id": "S2", "subject": "Математика", "procedure": f"ВПР {i}",
+                             "date": "2019-09-02", "mark": str(i % 4 + 2), "score": "3.5", "max_score": "10"},
+    }[table]()
+
+
 @st.composite
 def table_file(draw):
     table = draw(st.sampled_from(TABLES))
     spec = schemas.get(table)
-    columns = draw(st.permutations(spec.columns))
-    columns = columns[: draw(st.integers(0, len(columns)))] if draw(st.booleans()) else columns
-    columns = [draw(st.sampled_from([c, c, c, c.upper(), c.title(), c + " ", f"{c}_x"])) for c in columns]
-    if draw(st.booleans()):
-        columns.append(draw(st.sampled_from(["", "extra", "Unnamed: 9", "\x00"])))
     kinds = {f.name: f.kind for f in spec.fields}
-    n = draw(st.integers(0, 5))
-    rows = []
-    for _ in range(n):
-        row = [draw(_cell(kinds.get(c.strip().lower(), "str"))) for c in columns]
-        ragged = draw(st.integers(-1, 1))
-        row = row[:ragged] if ragged < 0 else row + ["x"] * ragged
-        rows.append(row)
+    mode = draw(st.sampled_from(["valid", "mutated", "wild"]))
+    if mode == "wild":
+        columns = draw(st.permutations(spec.columns))
+        columns = columns[: draw(st.integers(0, len(columns)))] if draw(st.booleans()) else columns
+        columns = [draw(st.sampled_from([c, c, c, c.upper(), c.title(), c + " ", f"{c}_x"])) for c in columns]
+        if draw(st.booleans()):
+            columns.append(draw(st.sampled_from(["", "extra", "Unnamed: 9", "\x00"])))
+        rows = []
+        for _ in range(draw(st.integers(0, 5))):
+            row = [draw(_cell(kinds.get(c.strip().lower(), "str"))) for c in columns]
+            ragged = draw(st.integers(-1, 1))
+            rows.append(row[:ragged] if ragged < 0 else row + ["x"] * ragged)
+    else:
+        columns = list(_valid_row(table, 0))
+        rows = [[_valid_row(table, i)[c] for c in columns] for i in range(draw(st.integers(1, 6)))]
+        if mode == "mutated":
+            r, c = draw(st.integers(0, len(rows) - 1)), draw(st.integers(0, len(columns) - 1))
+            rows[r][c] = draw(_cell(kinds[columns[c]]))
     layout = draw(st.sampled_from(["csv", "csv", "csv", "xlsx", "empty", "bytes"]))
     if layout == "empty":
         return table, "csv", b""
