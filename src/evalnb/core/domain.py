@@ -134,6 +134,7 @@ class Domain:
     requires : domains whose sample tables this domain's sample builds on.
     sample_stream : the domain's random stream (default: from its name).
     catalog : the gettext catalog of its labels (default: its name).
+    description : English message id of a sentence on what the domain evaluates.
     """
 
     name: str
@@ -146,6 +147,7 @@ class Domain:
     requires: tuple[str, ...] = ()
     sample_stream: int | None = None
     catalog: str = ""
+    description: str = ""
 
     def __post_init__(self):
         # every form knows its domain (its catalog translates title and description)
@@ -218,9 +220,9 @@ def load_entry_points(*, again: bool = False) -> None:
     for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
         try:
             domain = ep.load()
-        except ImportError as exc:
-            raise DomainError(f"domain {ep.name!r} ({ep.value}) cannot be imported: {exc}",
-                              domain=ep.name) from exc
+        except Exception as exc:  # noqa: BLE001 - whatever breaks, name the domain that did
+            raise DomainError(f"domain {ep.name!r} ({ep.value}) cannot be loaded: "
+                              f"{type(exc).__name__}: {exc}", domain=ep.name) from exc
         if ep.name != getattr(domain, "name", None):
             raise DomainError(f"entry point {ep.name!r} names domain "
                               f"{getattr(domain, 'name', domain)!r}", domain=ep.name)
