@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown, write
 
 HERE = Path(__file__).resolve().parent
@@ -23,34 +24,29 @@ rules_path = None   # unused here; every report accepts it
     code("""
 import evalnb
 from evalnb import overview
-from evalnb.core import report
-from evalnb.core.i18n import translator
-from evalnb.core.store import open_data
-from evalnb.core.tables import html_table
+from evalnb.core.report import ReportContext
 
-store = open_data(data)
-school = overview.load(store, school_id)
-lang = report.resolve_lang(lang, school.school)
-_ = translator(lang)
-report.start(school.school["name"], school.school["municipality"], lang, kicker=_("School overview"))
+ctx = ReportContext.open("overview", data, lang=lang, rules_path=rules_path, school_id=school_id)
+school = overview.load(ctx)
+_ = ctx._
+ctx.start(ctx.school["name"], ctx.school["municipality"], kicker=_("School overview"))
 """),
     code("""
-report.heading(_("Basic facts"))
-html_table(overview.facts(school, lang), lang, labels={"label": _("Item"), "value": _("Value")})
+ctx.heading(_("Basic facts"))
+ctx.table(overview.facts(school, ctx.lang), labels={"label": _("Item"), "value": _("Value")})
 """),
     code("""
-counts, title, xlabel = overview.composition(school, lang)
+counts, title, xlabel = overview.composition(school, ctx.lang)
 if len(counts):
-    report.show(overview.chart(counts, title, xlabel, lang))
+    ctx.show(overview.chart(counts, title, xlabel, ctx.lang))
 else:
-    report.paragraph(title)
+    ctx.paragraph(title)
 """),
     code("""
 evalnb.record("students", len(school.students))
 evalnb.record("teachers", len(school.teachers))
-report.paragraph(_("Data as of revision {rev} of the database.", rev=store.revision()), "evalnb-note")
+ctx.paragraph(_("Data as of revision {rev} of the database.", rev=ctx.store.revision()), "evalnb-note")
 """),
 ], {"key": "school_id", "applies_to": {}, "figures": ["students", "teachers"],
-    "figure_labels": {"students": {"en": "Students", "ru": "Обучающиеся", "zh": "学生数"},
-                      "teachers": {"en": "Teachers", "ru": "Педагоги", "zh": "教师数"}},
+    "figure_labels": in_every_language({"students": "Students", "teachers": "Teachers"}),
     "figure_formats": {"students": "int", "teachers": "int"}})

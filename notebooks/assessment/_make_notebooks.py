@@ -1,14 +1,17 @@
 """Writes the assessment notebooks (run: .venv/bin/python notebooks/assessment/_make_notebooks.py).
 
-The notebooks are thin: a parameters cell, then a few calls per cell into
-:mod:`evalnb.assessment.report` and :mod:`evalnb.assessment.explore`.  They
-are written without outputs.  Markdown cells explain the notebook to whoever
+The notebooks are thin: a parameters cell, the opening every report shares
+(:class:`evalnb.core.report.ReportContext`), then a few calls per cell into
+the notebook's own module of :mod:`evalnb.assessment.report` (or the
+explorer of :mod:`evalnb.assessment.explore`).  They are written without
+outputs.  Markdown cells explain the notebook to whoever
 opens it in JupyterLab; they are tagged ``remove-cell`` so that the exported
 handouts carry only the translated text the package displays.
 """
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -18,22 +21,13 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
+#: What the batch's index calls each figure (message ids of the assessment catalog).
 LABELS = {
-    "pass_rate": {"en": "Pass rate", "ru": "Успеваемость", "zh": "及格率"},
-    "quality": {"en": "Quality of knowledge", "ru": "Качество знаний", "zh": "知识质量"},
-    "sou": {"en": "СОУ, %", "ru": "СОУ, %", "zh": "学习程度 СОУ，%"},
-    "risk_subjects": {"en": "Subjects in the risk zone", "ru": "Предметов в зоне риска",
-                      "zh": "风险区学科数"},
-    "lowered_share": {"en": "Lowered on external procedures", "ru": "Понизили на внешних процедурах",
-                      "zh": "外部评价降低比例"},
-    "flags": {"en": "Signs of non-objectivity", "ru": "Признаки необъективности", "zh": "不客观迹象"},
-    "cluster_rank": {"en": "Place in cluster", "ru": "Место в кластере", "zh": "集群排名"},
-    "schools_with_risk": {"en": "Schools with a subject in the risk zone",
-                          "ru": "Школ с предметом в зоне риска", "zh": "有风险区学科的学校"},
-    "flagged_schools": {"en": "Schools with signs of non-objectivity",
-                        "ru": "Школ с признаками необъективности", "zh": "有不客观迹象的学校"},
-    "essay_pass_share": {"en": "Final essay passed", "ru": "Зачёт за итоговое сочинение",
-                         "zh": "毕业作文通过率"},
+    "pass_rate": "Pass rate", "quality": "Quality of knowledge", "sou": "СОУ, %",
+    "risk_subjects": "Subjects in the risk zone", "lowered_share": "Lowered on external procedures",
+    "flags": "Signs of non-objectivity", "cluster_rank": "Place in cluster",
+    "schools_with_risk": "Schools with a subject in the risk zone",
+    "flagged_schools": "Schools with signs of non-objectivity", "essay_pass_share": "Final essay passed",
 }
 FORMATS = {"pass_rate": "percent", "quality": "percent", "lowered_share": "percent",
            "essay_pass_share": "percent", "sou": "number"}
@@ -41,13 +35,13 @@ FORMATS = {"pass_rate": "percent", "quality": "percent", "lowered_share": "perce
 
 def meta(key, figures, applies):
     return {"key": key, "applies_to": applies, "figures": figures,
-            "figure_labels": {f: LABELS[f] for f in figures if f in LABELS},
+            "figure_labels": in_every_language({f: LABELS[f] for f in figures if f in LABELS}, "assessment"),
             "figure_formats": {f: FORMATS[f] for f in figures if f in FORMATS}}
 
 
-IMPORTS = """
-from evalnb.assessment.report import SchoolReport
-"""
+def either(call: str, empty: str) -> str:
+    """A cell line showing ``call``'s table, or the sentence ``empty`` when it returns None."""
+    return f"table = {call}\ntable if table is not None else ctx.paragraph(_({empty!r}))"
 
 SCHOOL_FIGURES = ["pass_rate", "quality", "sou", "risk_subjects", "lowered_share", "flags", "cluster_rank"]
 
@@ -74,77 +68,91 @@ rules_path = None    # the municipality's rules (YAML); None: the defaults (see 
 """, tags=["parameters"]),
     code("""
 import evalnb
-from evalnb.assessment.report import SchoolReport
+from evalnb.assessment.report import rules_table, school_report as rep, section, style
+from evalnb.core.report import ReportContext
 
-rep = SchoolReport(data, school_id, period=period, lang=lang, rules_path=rules_path)
-rep.start()
+ctx = ReportContext.open("assessment", data, lang=lang, rules_path=rules_path, school_id=school_id)
+r = rep.load(ctx, period)
+_ = ctx._
+ctx.start(ctx.school["name"], rep.subtitle(ctx, r), kicker=_("Marks and external assessments"))
+style()
 """),
     md("""
 The school's figures for the period, beside the municipality's, and the change
 from the previous period. The figures are recorded for the batch's index.
 """),
     code("""
-rep.section("key_figures")
-figures = rep.record()
-rep.summary()
+section(ctx, "key_figures")
+for name, value in r.figures().items():
+    evalnb.record(name, value)
+text, table = rep.summary(ctx, r)
+ctx.paragraph(text)
+table
 """),
     code("""
-rep.section("subjects")
-rep.subjects_table()
+section(ctx, "subjects")
+rep.subjects_table(ctx, r)
 """),
     code("""
-fig = rep.subjects_chart()
+fig = rep.subjects_chart(ctx, r)
 if fig is not None:
-    rep.show(fig)
+    ctx.show(fig)
 """),
     code("""
-rep.section("classes")
-rep.classes_table()
+section(ctx, "classes")
+rep.classes_table(ctx, r)
 """),
     md("""
 External against internal assessment: each external mark against the same
 student's journal mark for the last period that ended on or before the procedure.
 """),
     code("""
-rep.section("objectivity")
-rep.objectivity_table()
-"""),
+section(ctx, "objectivity")
+""" + either("rep.objectivity_table(ctx, r)",
+             "No external procedure with marks to compare in this school year.")),
     code("""
-fig = rep.objectivity_chart()
+fig = rep.objectivity_chart(ctx, r)
 if fig is not None:
-    rep.show(fig)
+    ctx.show(fig)
 """),
     code("""
-if not rep.essay.empty:
-    rep.section("essay")
-    display(rep.essay_table())
+if not r.essay.empty:
+    section(ctx, "essay")
+    display(rep.essay_table(ctx, r))
 """),
     code("""
-rep.section("risk")
-rep.risk_table()
+section(ctx, "risk")
+table = rep.risk_table(ctx, r)
+table if table is not None else ctx.paragraph(_("No subject of the school is in the risk zone in {period}.",
+                                                period=r.period))
 """),
     code("""
-rep.section("cluster")
-fig = rep.cluster_place()
+section(ctx, "cluster")
+ctx.paragraph(rep.cluster_text(ctx, r))
+fig = rep.cluster_chart(ctx, r)
 if fig is not None:
-    rep.show(fig)
+    ctx.show(fig)
 """),
     code("""
-rep.section("flags")
-rep.flags_table()
-"""),
+section(ctx, "flags")
+""" + either("rep.flags_table(ctx, r)", "No sign of non-objective assessment was found.")),
     md("""
 The follow-up actions of item 1 of the order that what was found calls for
 (correct the ВШК/ВСОКО plan for risk-zone subjects, special control of history
 in grades 5–9, …).
 """),
     code("""
-rep.section("recommendations")
-rep.show_recommendations()
+section(ctx, "recommendations")
+items = rep.recommendations_list(ctx, r)
+if items:
+    ctx.paragraph(_("Follow-up actions of the order of 02.03.2020 № 204 (item 1) that apply to what was found:"))
+    ctx.bullets(items)
+else:
+    ctx.paragraph(_("The analysis calls for none of the order's follow-up actions."))
 """),
     code("""
-rep.section("rules")
-rep.rules_table()
+section(ctx, "rules")
+rules_table(ctx)
 """),
 ], meta("school_id", SCHOOL_FIGURES, {"kinds": ["general"], "with_rows_in": "students"}))
 
@@ -171,60 +179,67 @@ rules_path = None    # the municipality's rules (YAML); None: the defaults
 """, tags=["parameters"]),
     code("""
 import evalnb
-from evalnb.assessment.report import MunicipalityReport
+from evalnb.assessment.report import municipality_overview as rep, rules_table, section, style
+from evalnb.core.report import ReportContext
 
-rep = MunicipalityReport(data, municipality, period=period, lang=lang, rules_path=rules_path)
-rep.start()
+ctx = ReportContext.open("assessment", data, lang=lang, rules_path=rules_path)
+m = rep.load(ctx, municipality, period)
+_ = ctx._
+ctx.start(m.municipality, rep.subtitle(ctx, m), key=m.municipality,
+          kicker=_("Marks and external assessments: the municipality"))
+style()
 """),
     code("""
-rep.section("key_figures")
-figures = rep.record()
-rep.summary()
+section(ctx, "key_figures")
+for name, value in m.figures().items():
+    evalnb.record(name, value)
+for sentence in rep.summary(ctx, m):
+    ctx.paragraph(sentence)
 """),
     code("""
-rep.section("schools")
-rep.schools_table()
+section(ctx, "schools")
+rep.schools_table(ctx, m)
 """),
     code("""
-rep.section("clusters")
-rep.clusters_table()
+section(ctx, "clusters")
+rep.clusters_table(ctx, m)
 """),
     code("""
-rep.section("subjects")
-rep.subjects_table()
+section(ctx, "subjects")
+rep.subjects_table(ctx, m)
 """),
     code("""
-rep.section("dynamics")
-rep.show(rep.dynamics_chart())
+section(ctx, "dynamics")
+ctx.show(rep.dynamics_chart(ctx, m))
 """),
     code("""
-rep.section("heatmap")
-fig = rep.heatmap()
+section(ctx, "heatmap")
+fig = rep.heatmap(ctx, m)
 if fig is not None:
-    rep.show(fig)
+    ctx.show(fig)
 """),
     code("""
-rep.section("risk")
-rep.risk_table()
+section(ctx, "risk")
+ctx.paragraph(rep.risk_text(ctx, m))
+rep.risk_table(ctx, m)
 """),
     code("""
-rep.section("objectivity")
-for fig in (rep.objectivity_chart(), rep.objectivity_by_school_chart()):
+section(ctx, "objectivity")
+for fig in (rep.objectivity_chart(ctx, m), rep.objectivity_by_school_chart(ctx, m)):
     if fig is not None:
-        rep.show(fig)
+        ctx.show(fig)
 """),
     code("""
-rep.section("flags")
-rep.flags_table()
+section(ctx, "flags")
+""" + either("rep.flags_table(ctx, m)", "No sign of non-objective assessment was found.")),
+    code("""
+if not m.m.essay.empty:
+    section(ctx, "essay")
+    display(rep.essay_table(ctx, m))
 """),
     code("""
-if not rep.m.essay.empty:
-    rep.section("essay")
-    display(rep.essay_table())
-"""),
-    code("""
-rep.section("rules")
-rep.rules_table()
+section(ctx, "rules")
+rules_table(ctx)
 """),
 ], meta("municipality", MUNI_FIGURES, {"kinds": ["general"], "with_rows_in": "students"}))
 

@@ -1,12 +1,14 @@
 """Writes the 诊改 notebooks (run: python notebooks/diagnosis/_make_notebooks.py).
 
-The notebooks are thin: a parameters cell, then a few calls per cell into
-:mod:`evalnb.diagnosis.report` and :mod:`evalnb.diagnosis.forms`.  They are
-written without outputs.
+The notebooks are thin: a parameters cell, the opening every report shares
+(:class:`evalnb.core.report.ReportContext`), then a few calls per cell into
+the notebook's own module of :mod:`evalnb.diagnosis.report` (or a form of
+:mod:`evalnb.diagnosis.forms`).  They are written without outputs.
 """
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -16,13 +18,11 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
-LABELS = {
-    "eligible": {"en": "Eligible for review", "ru": "Допущена к выборочной проверке", "zh": "符合抽样复核条件"},
-    "matches": {"en": "Matching elements", "ru": "Совпавшие элементы", "zh": "吻合要素数"},
-    "conclusion": {"en": "Conclusion", "ru": "Заключение", "zh": "复核结论"},
-    "employment_rate": {"en": "Employment rate", "ru": "Трудоустройство", "zh": "就业率"},
-    "student_teacher_ratio": {"en": "Students per teacher", "ru": "Учащихся на преподавателя", "zh": "生师比"},
-}
+#: What the batch's index calls each figure (message ids of the diagnosis catalog).
+LABELS = in_every_language({
+    "eligible": "Eligible for review", "matches": "Matching elements", "conclusion": "Conclusion",
+    "employment_rate": "Employment rate", "student_teacher_ratio": "Students per teacher",
+}, "diagnosis")
 
 write("school_report.ipynb", [
     md("""
@@ -45,54 +45,50 @@ rules_path = None    # the province's rules (YAML), e.g. thresholds for remote a
 """, tags=["parameters"]),
     code("""
 import evalnb
-from evalnb.core import report
-from evalnb.core.i18n import translator
-from evalnb.core.store import open_data
-from evalnb.diagnosis import report as dr
+from evalnb.core.report import ReportContext
+from evalnb.diagnosis.report import school_report as rep
 
-store = open_data(data)
-d = dr.load_school(store, school_id, cycle, rules_path)
-lang = report.resolve_lang(lang, d.school, "zh")
-_ = translator(lang, "diagnosis")
-report.start(d.school["name"], dr.period_text(d, lang), lang, key=school_id,
-             kicker=_("Teaching diagnosis and improvement (诊改)"))
+ctx = ReportContext.open("diagnosis", data, lang=lang, rules_path=rules_path, school_id=school_id)
+d = rep.load(ctx, cycle)
+_ = ctx._
+ctx.start(ctx.school["name"], rep.period_text(ctx, d), kicker=_("Teaching diagnosis and improvement (诊改)"))
 """),
     md("## Status data"),
     code("""
-report.heading(_("Status data against the standard and the province"))
-report.paragraph(_("The key indicators of the school's status data (人才培养工作状态数据) for the latest year, "
+ctx.heading(_("Status data against the standard and the province"))
+ctx.paragraph(_("The key indicators of the school's status data (人才培养工作状态数据) for the latest year, "
                    "the threshold of the establishment standard where there is one, the province's median, "
                    "the school's rank among the province's vocational schools (1 = best) and the trend over "
                    "three years."))
-dr.status_table(d, lang) if d.year is not None else report.paragraph(_("No status data."))
+rep.status_table(ctx, d) if d.year is not None else ctx.paragraph(_("No status data."))
 """),
     code("""
 if d.year is not None:
-    report.show(dr.trend_figure(d, lang))
+    ctx.show(rep.trend_figure(ctx, d))
 """),
     md("## Conditions for sampled review"),
     code("""
-report.heading(_("Conditions for sampled review"))
-elig = dr.school_eligibility(d)
+ctx.heading(_("Conditions for sampled review"))
+elig = rep.school_eligibility(d)
 evalnb.record("eligible", bool(elig["eligible"]))
 evalnb.record("student_teacher_ratio", elig["student_teacher_ratio_value"])
-report.paragraph(dr.eligibility_summary(elig, lang))
-dr.eligibility_table(elig, lang)
+ctx.paragraph(rep.eligibility_summary(ctx, elig))
+rep.eligibility_table(ctx, elig)
 """),
     md("## Self-diagnosis and review"),
     code("""
-report.heading(_("Self-diagnosis and review, element by element"))
-report.paragraph(_("For each of the 16 diagnostic elements: the attainment the school reported in its "
+ctx.heading(_("Self-diagnosis and review, element by element"))
+ctx.paragraph(_("For each of the 16 diagnostic elements: the attainment the school reported in its "
                    "self-diagnosis and the attainment the experts found on review."))
-dr.comparison_table(d, lang)
+rep.comparison_table(ctx, d)
 """),
     code("""
-report.heading(_("Review conclusion"))
-res = dr.school_conclusion(d)
+ctx.heading(_("Review conclusion"))
+res = rep.school_conclusion(d)
 if res is not None:
     evalnb.record("matches", int(res["matches"]))
     evalnb.record("conclusion", res["conclusion_zh"])
-report.paragraph(dr.conclusion_text(res, lang))
+ctx.paragraph(rep.conclusion_text(ctx, res))
 """),
 ], {"key": "school_id", "applies_to": {"kinds": ["vocational"], "with_rows_in": "vocational_status"},
     "figures": ["eligible", "matches", "conclusion", "student_teacher_ratio"],
@@ -124,11 +120,11 @@ export_dir = "exports"  # where the DOCX and PDF files go
 """, tags=["parameters"]),
     code("""
 from evalnb.core.store import open_data
-from evalnb.diagnosis import report as dr
 from evalnb.diagnosis.forms import SelfReportForm
+from evalnb.diagnosis.report import default_cycle
 
 store = open_data(data)
-form = SelfReportForm(store, school_id, cycle or dr.default_cycle(store, school_id), lang=lang,
+form = SelfReportForm(store, school_id, cycle or default_cycle(store, school_id), lang=lang,
                       user=user, rules=rules_path, export_dir=export_dir)
 form
 """),
@@ -155,11 +151,11 @@ user = None          # who fills in the form
 """, tags=["parameters"]),
     code("""
 from evalnb.core.store import open_data
-from evalnb.diagnosis import report as dr
 from evalnb.diagnosis.forms import ReviewForm
+from evalnb.diagnosis.report import default_cycle
 
 store = open_data(data)
-form = ReviewForm(store, school_id, cycle or dr.default_cycle(store, school_id), lang=lang,
+form = ReviewForm(store, school_id, cycle or default_cycle(store, school_id), lang=lang,
                   user=user, rules=rules_path)
 form
 """),
@@ -187,51 +183,49 @@ seed = 0             # the random draw of the sampling plan
 """, tags=["parameters"]),
     code("""
 import evalnb
-from evalnb.core import report
-from evalnb.core.i18n import translator
-from evalnb.core.store import open_data
-from evalnb.diagnosis import report as dr
+from evalnb.core.report import ReportContext
+from evalnb.diagnosis.report import province_overview as rep
 
-store = open_data(data)
-p = dr.load_province(store, province, rules_path)
-_ = translator(lang, "diagnosis")
-report.start(province or _("Vocational schools of the province"), dr.period_text_province(p, lang), lang,
-             key=province, kicker=_("Teaching diagnosis and improvement (诊改)"))
+ctx = ReportContext.open("diagnosis", data, lang=lang, rules_path=rules_path)
+p = rep.load(ctx, province)
+_ = ctx._
+ctx.start(province or _("Vocational schools of the province"), rep.period_text(ctx, p), key=province,
+          kicker=_("Teaching diagnosis and improvement (诊改)"))
 """),
     md("## Conditions for sampled review"),
     code("""
-report.heading(_("Conditions for sampled review"))
-elig = dr.province_eligibility(p)
+ctx.heading(_("Conditions for sampled review"))
+elig = rep.province_eligibility(p)
 evalnb.record("schools", len(elig))
 evalnb.record("eligible", int(elig["eligible"].sum()))
-report.paragraph(dr.province_eligibility_text(elig, lang))
-report.show(dr.conditions_figure(elig, lang))
-dr.province_eligibility_table(elig, lang)
+ctx.paragraph(rep.eligibility_text(ctx, elig))
+ctx.show(rep.conditions_figure(ctx, elig))
+rep.eligibility_table(ctx, elig)
 """),
     md("## Review conclusions"),
     code("""
-report.heading(_("Review conclusions"))
-res = dr.reviewed_conclusions(p)
-for name, n in dr.conclusion_counts(res).items():
+ctx.heading(_("Review conclusions"))
+res = rep.reviewed_conclusions(p)
+for name, n in rep.conclusion_counts(res).items():
     evalnb.record(name, n)
-dr.conclusions_table(res, lang) if len(res) else report.paragraph(_("No review has been recorded yet."))
+rep.conclusions_table(ctx, res) if len(res) else ctx.paragraph(_("No review has been recorded yet."))
 """),
     md("## Sampling plan"),
     code("""
-report.heading(_("Sampling plan"))
-plan = dr.plan_for(p, cycle_start, cycle_years, seed)
+ctx.heading(_("Sampling plan"))
+plan = rep.plan_for(p, cycle_start, cycle_years, seed)
 evalnb.record("target", plan.target)
 evalnb.record("planned", plan.reviewed)
-report.paragraph(dr.plan_text(plan, lang))
-dr.coverage_table(plan, lang)
+ctx.paragraph(rep.plan_text(ctx, plan))
+rep.coverage_table(ctx, plan)
 """),
     code("""
-report.show(dr.coverage_figure(plan, lang))
-dr.plan_table(plan, lang)
+ctx.show(rep.coverage_figure(ctx, plan))
+rep.plan_table(ctx, plan)
 """),
     code("""
-report.heading(_("Conflicts"), 3)
-dr.conflicts_table(plan, p.schools, lang) if len(plan.conflicts) else report.paragraph(_("No conflicts."))
+ctx.heading(_("Conflicts"), 3)
+rep.conflicts_table(ctx, plan, p.schools) if len(plan.conflicts) else ctx.paragraph(_("No conflicts."))
 """),
 ], {"key": "province", "applies_to": {},
     "figures": ["schools", "eligible", "effective", "needs_improvement", "abnormal", "target", "planned"]})

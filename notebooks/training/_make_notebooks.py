@@ -1,11 +1,14 @@
 """Writes the training report notebooks (run: python notebooks/training/_make_notebooks.py).
 
-The notebooks are thin: a parameters cell, then a few calls per cell into
-:mod:`evalnb.training.report`.  They are written without outputs.
+The notebooks are thin: a parameters cell, the opening every report shares
+(:class:`evalnb.core.report.ReportContext`), then a few calls per cell into
+the notebook's own module of :mod:`evalnb.training.report`.  They are
+written without outputs.
 """
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -15,12 +18,34 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
-IMPORTS = """
+#: What the batch's index calls each figure (message ids of the training catalog), and its format.
+LABELS = {
+    "participants": ("Participants (trainee-courses)", "int"), "qualified": ("Qualified", "int"),
+    "commended": ("Commended", "int"), "sanctioned": ("Sanctioned", "int"),
+    "hours_credited": ("Hours credited", "number"), "compliant": ("Yearly requirements met", None),
+    "hours_year": ("Hours credited this school year", "number"),
+    "hours_cycle": ("Hours in the cycle", "number"), "teachers": ("Teachers", "int"),
+    "compliant_share": ("All yearly requirements met", "percent"),
+    "courses": ("Courses of the school year", "int"),
+}
+
+
+def meta(key: str, figures: list[str], applies_to: dict) -> dict:
+    """The notebook's ``metadata.evalnb``: key, what it applies to, its figures, their labels."""
+    return {"key": key, "applies_to": applies_to, "figures": figures,
+            "figure_labels": in_every_language({f: LABELS[f][0] for f in figures}, "training"),
+            "figure_formats": {f: LABELS[f][1] for f in figures if LABELS[f][1]}}
+
+
+def opening(module: str, key: str | None = "school_id") -> str:
+    """The first code cell's imports and the one opening of every report."""
+    school = f", school_id={key}" if key else ""
+    return f"""
 import evalnb
-from evalnb.core import report
-from evalnb.core.i18n import translator
-from evalnb.core.store import open_data
-from evalnb.training import report as training
+from evalnb.core.report import ReportContext
+from evalnb.training.report import {module} as rep, rules_table
+
+ctx = ReportContext.open("training", data, lang=lang, rules_path=rules_path{school})
 """
 
 write("unit_monthly_report.ipynb", [
@@ -43,28 +68,22 @@ month = None         # YYYY-MM; None: the latest month in which the unit had res
 lang = None          # en | ru | zh; None: the unit's language
 rules_path = None    # the county's rules (YAML); None: the plan's defaults
 """, tags=["parameters"]),
-    code(IMPORTS + """
-store = open_data(data)
-school = store.school(school_id)
-lang = report.resolve_lang(lang, school)
-_ = translator(lang, "training")
-unit = training.load_unit(store, school_id, rules_path)
-month = training.resolve_month(unit, month)
-report.start(school["name"], training.month_text(month, lang), lang, key=school_id,
-             kicker=_("Monthly training results"))
+    code(opening("unit_monthly_report") + """
+unit = rep.load(ctx, month)
+_ = ctx._
+ctx.start(ctx.school["name"], rep.month_text(unit.month, ctx.lang), kicker=_("Monthly training results"))
 """),
     code("""
-summary = training.unit_summary(unit, school_id, month)
-for name in ("participants", "qualified", "unqualified", "commended", "sanctioned", "hours_credited"):
-    evalnb.record(name, summary[name])
-evalnb.record("month", month)
-evalnb.record("due", summary["due"].date())
-for sentence in training.unit_narrative(summary, lang):
-    report.paragraph(sentence)
+for name in rep.FIGURES:
+    evalnb.record(name, unit.summary[name])
+evalnb.record("month", unit.month)
+evalnb.record("due", unit.summary["due"].date())
+for sentence in rep.narrative(ctx, unit):
+    ctx.paragraph(sentence)
 """),
     code("""
-report.heading(_("Key figures"))
-training.summary_table(summary, lang)
+ctx.heading(_("Key figures"))
+rep.summary_table(ctx, unit)
 """),
     md("""
 ## The unit's teachers
@@ -74,21 +93,21 @@ third of each class) and sanctions (the unqualified last tenth) are decided
 within the whole course, across all units.
 """),
     code("""
-report.heading(_("Results of the unit's teachers"))
-table = training.results_table(unit, school_id, month, lang)
-table if table is not None else report.paragraph(_("No results this month."))
+ctx.heading(_("Results of the unit's teachers"))
+table = rep.results_table(ctx, unit)
+table if table is not None else ctx.paragraph(_("No results this month."))
 """),
     code("""
-fig = training.results_chart(unit, school_id, month, lang)
+fig = rep.results_chart(ctx, unit)
 if fig is not None:
-    report.show(fig)
+    ctx.show(fig)
 """),
     code("""
-report.heading(_("Rules applied"))
-training.rules_table(unit.rules, lang)
+ctx.heading(_("Rules applied"))
+rules_table(ctx)
 """),
-], {"key": "school_id", "applies_to": {"with_rows_in": "teachers"},
-    "figures": ["participants", "qualified", "commended", "sanctioned", "hours_credited"]})
+], meta("school_id", ["participants", "qualified", "commended", "sanctioned", "hours_credited"],
+        {"with_rows_in": "teachers"}))
 
 
 write("teacher_record.ipynb", [
@@ -109,45 +128,41 @@ as_of = None         # school year of the standing, e.g. 2024-2025; None: the la
 lang = None          # en | ru | zh; None: the language of the teacher's school
 rules_path = None    # the county's rules (YAML); None: the plan's defaults
 """, tags=["parameters"]),
-    code(IMPORTS + """
-store = open_data(data)
-teacher_id = teacher_id or training.first_teacher(store)
-reg, school = training.load_teacher(store, teacher_id, rules_path, as_of)
-lang = report.resolve_lang(lang, school)
-_ = translator(lang, "training")
-report.start(reg.teacher["name"], f'{school["name"]} · {reg.as_of}', lang, key=teacher_id,
-             kicker=_("Continuing education record"))
+    code(opening("teacher_record", key=None) + """
+reg = rep.load(ctx, teacher_id, as_of)
+_ = ctx._
+ctx.start(reg.teacher["name"], f'{ctx.school["name"]} · {reg.as_of}', key=reg.teacher["teacher_id"],
+          kicker=_("Continuing education record"))
 """),
     code("""
-report.heading(_("Standing against the requirements"))
-for sentence in training.teacher_narrative(reg, lang):
-    report.paragraph(sentence)
-evalnb.record("compliant", reg.compliant)
-evalnb.record("hours_year", float(reg.years.loc[reg.years["year"] == reg.as_of, "hours_total"].sum()))
-evalnb.record("hours_cycle", float(reg.cycles.loc[reg.cycles["cycle"] == reg.cycle, "hours_total"].sum()))
-training.standing_table(reg, lang)
+ctx.heading(_("Standing against the requirements"))
+for sentence in rep.narrative(ctx, reg):
+    ctx.paragraph(sentence)
+for name, value in rep.figures(reg).items():
+    evalnb.record(name, value)
+rep.standing_table(ctx, reg)
 """),
     code("""
-report.heading(_("School years"))
-training.years_table(reg, lang)
+ctx.heading(_("School years"))
+rep.years_table(ctx, reg)
 """),
     code("""
-report.show(training.years_chart(reg, lang))
+ctx.show(rep.years_chart(ctx, reg))
 """),
     code("""
-report.heading(_("Courses"))
-table = training.courses_table(reg, lang)
-table if table is not None else report.paragraph(_("No course recorded."))
+ctx.heading(_("Courses"))
+table = rep.courses_table(ctx, reg)
+table if table is not None else ctx.paragraph(_("No course recorded."))
 """),
     code("""
-report.heading(_("Five-year cycles"))
-training.cycles_table(reg, lang)
+ctx.heading(_("Five-year cycles"))
+rep.cycles_table(ctx, reg)
 """),
     code("""
-report.heading(_("Rules applied"))
-training.rules_table(rules_path, lang)
+ctx.heading(_("Rules applied"))
+rules_table(ctx)
 """),
-], {"key": "teacher_id", "applies_to": {}, "figures": ["compliant", "hours_year", "hours_cycle"]})
+], meta("teacher_id", ["compliant", "hours_year", "hours_cycle"], {}))
 
 
 write("county_overview.ipynb", [
@@ -166,36 +181,31 @@ year = None          # school year, e.g. 2024-2025; None: the year of the latest
 lang = None          # en | ru | zh; None: the language of the county's units
 rules_path = None    # the county's rules (YAML); None: the plan's defaults
 """, tags=["parameters"]),
-    code(IMPORTS + """
-store = open_data(data)
-first = training.county_school(store, municipality)
-lang = report.resolve_lang(lang, first)
-_ = translator(lang, "training")
-county = training.load_county(store, municipality, rules_path)
-year = training.resolve_year(county, year)
-report.start(municipality or first["municipality"], _("School year {year}", year=year), lang,
-             key=municipality, kicker=_("Continuing education: county overview"))
+    code(opening("county_overview", key=None) + """
+county = rep.load(ctx, municipality, year)
+_ = ctx._
+ctx.start(county.name, _("School year {year}", year=county.year), key=municipality,
+          kicker=_("Continuing education: county overview"))
 """),
     code("""
-compliance = training.county_compliance(county, year)
-assessed = training.year_assessed(county, year)
-by_unit, table = training.unit_compliance_table(county, compliance, store, lang, assessed)
-evalnb.record("teachers", len(compliance))
-evalnb.record("compliant_share", float(compliance["compliant"].mean()) if len(compliance) else None)
-report.heading(_("Compliance with the yearly requirements"))
-table
+by_unit = rep.by_unit(ctx, county)
+evalnb.record("teachers", len(county.compliance))
+evalnb.record("compliant_share", float(county.compliance["compliant"].mean()) if len(county.compliance) else None)
+ctx.heading(_("Compliance with the yearly requirements"))
+rep.unit_compliance_table(ctx, by_unit)
 """),
     code("""
-report.show(training.compliance_chart(by_unit, lang))
+ctx.show(rep.compliance_chart(ctx, by_unit))
 """),
     code("""
-report.heading(_("Courses of the school year"))
-courses, table = training.course_table(county, year, lang)
+ctx.heading(_("Courses of the school year"))
+courses = rep.courses(county)
 evalnb.record("courses", len(courses))
-table if table is not None else report.paragraph(_("No course ended in this school year."))
+table = rep.course_table(ctx, courses)
+table if table is not None else ctx.paragraph(_("No course ended in this school year."))
 """),
     code("""
-report.show(training.score_chart(assessed, county.rules, lang, _("Totals of the school year's trainees")))
+ctx.show(rep.score_chart(ctx, county.assessed, _("Totals of the school year's trainees")))
 """),
     md("""
 ## Commended and sanctioned trainees
@@ -205,23 +215,23 @@ the last tenth of their class get no title promotion that year, no first-class
 post rating, and bear their own fees.
 """),
     code("""
-n, table = training.people_table(county, assessed, store, lang, "commended")
+n, table = rep.people_table(ctx, county, "commended")
 evalnb.record("commended", n)
-report.heading(_("Commended trainees ({n})", n=n))
-table if table is not None else report.paragraph(_("Nobody."))
+ctx.heading(_("Commended trainees ({n})", n=n))
+table if table is not None else ctx.paragraph(_("Nobody."))
 """),
     code("""
-n, table = training.people_table(county, assessed, store, lang, "sanctioned")
+n, table = rep.people_table(ctx, county, "sanctioned")
 evalnb.record("sanctioned", n)
-report.heading(_("Sanctioned trainees ({n})", n=n))
-table if table is not None else report.paragraph(_("Nobody."))
+ctx.heading(_("Sanctioned trainees ({n})", n=n))
+table if table is not None else ctx.paragraph(_("Nobody."))
 """),
     code("""
-report.heading(_("Rules applied"))
-training.rules_table(county.rules, lang)
+ctx.heading(_("Rules applied"))
+rules_table(ctx)
 """),
-], {"key": "municipality", "applies_to": {"with_rows_in": "teachers"},
-    "figures": ["teachers", "compliant_share", "courses", "commended", "sanctioned"]})
+], meta("municipality", ["teachers", "compliant_share", "courses", "commended", "sanctioned"],
+        {"with_rows_in": "teachers"}))
 
 
 write("data_entry.ipynb", [

@@ -4,7 +4,7 @@ Works for every kind of school of the contract: it reads only what the
 school has (students, teachers, vocational status data) and says so when a
 table has nothing for it.  The facts are computed by pure functions
 (:func:`facts`, :func:`composition`) from frames the notebook reads with
-:func:`load`.
+:func:`load` from its :class:`~evalnb.core.report.ReportContext`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import pandas as pd
 
 from .core.domain import Domain, ReportNotebook
 from .core.i18n import fmt_int, translator
-from .core.store import Store
 
 
 @dataclass(frozen=True)
@@ -28,15 +27,13 @@ class SchoolData:
     status: pd.DataFrame
 
 
-def load(store: Store, school_id: str) -> SchoolData:
-    """Read one school's rows (queries, not full-table loads)."""
-    school = store.school(school_id)
-    return SchoolData(
-        school=school,
-        students=store.read("students", school_id=school_id, columns=["student_id", "grade", "gender"]),
-        teachers=store.read("teachers", school_id=school_id, columns=["teacher_id", "kind"]),
-        status=store.read("vocational_status", school_id=school_id),
-    )
+def load(ctx) -> SchoolData:
+    """The report's school's rows (``ctx.school``; queries, not full-table loads)."""
+    rows = ctx.rows("students", "teachers", "vocational_status",
+                    columns={"students": ["student_id", "grade", "gender"],
+                             "teachers": ["teacher_id", "kind"]})
+    return SchoolData(school=ctx.school, students=rows["students"], teachers=rows["teachers"],
+                      status=rows["vocational_status"])
 
 
 KIND_LABELS = {"general": "general school", "vocational": "secondary vocational school",

@@ -177,7 +177,7 @@ def test_rules_from_yaml_and_their_errors(tmp_path: Path):
     assert (r.count_by, r.sou_weight_na, r.risk_quality_below) == ("students", 0.0, 0.45)
     assert r.advanced("RU005", "МАОУ СОШ № 5", "Математика") and not r.advanced("RU005", "СОШ", "Физика")
     assert r.advanced("X", "МАОУ лицей № 3", "Физика")
-    assert "DATA.md" in r.source_of("sou_weights")
+    assert "Симонов" in r.source_of("sou_weights")
     assert "№ 204" in r.source_of("history_grades")
     for bad in ({"count_by": "pupils"}, {"sou_weights": [100, 64]}, {"risk_quality_below": 50},
                 {"school_year_start": "1 Sept"}, {"risk_min_n": "ten"}, {"unknown_rule": 1}):

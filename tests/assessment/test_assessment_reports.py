@@ -17,7 +17,8 @@ import pytest
 
 import evalnb
 from evalnb.assessment import mark_stats, objectivity, objectivity_flags, rollup
-from evalnb.assessment.report import SchoolReport
+from evalnb.assessment.report import municipality_overview, school_report
+from evalnb.core.report import ReportContext
 
 ROOT = Path(__file__).resolve().parents[2]
 NB = ROOT / "notebooks" / "assessment"
@@ -110,7 +111,10 @@ def test_the_rules_file_and_the_period_reach_the_report(executed):
     rec = evalnb.read_records(nb)
     assert rec["period"] == "2019-2020 Q2"
     text = text_of(nb)
-    assert "risk_quality_below" in text and "below 60.0%" in text
+    assert "below 60.0%" in text                                  # a reason of the risk zone
+    # the rules table names the rule in words, never by its key, and says who changed it
+    assert "Risk zone: quality of knowledge below" in text and "risk_quality_below" not in text
+    assert "rules file" in text
 
 
 @pytest.mark.slow
@@ -143,23 +147,33 @@ def test_municipality_figures_equal_the_calculators(executed, sample_frames):
 
 
 def test_school_report_in_process(sample_db, sample_frames):
-    """The same object the notebook builds, without a kernel: a school with risk-zone subjects."""
-    rep = SchoolReport(sample_db, "RU017", lang="en")
-    assert rep.lang == "en" and rep.period == "2019-2020 Q4"
+    """The same objects the notebook builds, without a kernel: a school with risk-zone subjects."""
+    ctx = ReportContext.open("assessment", sample_db, lang="en", school_id="RU017")
+    rep = school_report.load(ctx)
+    assert ctx.lang == "en" and rep.period == "2019-2020 Q4"
     assert not rep.risk.empty
-    items = rep.recommendations_list()
+    items = school_report.recommendations_list(ctx, rep)
     assert items and items[0].startswith("Item 1.1 of the order: Correct the integrated plan")
     subjects = rep.subjects_frame()
     assert subjects["risk"].any()
     assert set(subjects.loc[subjects["risk"], "subject"]) == set(rep.risk["subject"])
     place = rep.place
     assert 1 <= place["rank"] <= place["n_in_cluster"]
+    # the rows are the school's own: one loader, one query per table
+    assert set(rep.students["school_id"]) == {"RU017"}
+    assert rep.marks["student_id"].isin(rep.students["student_id"]).all()
+
+
+def test_school_report_speaks_the_schools_language_unless_asked(sample_db):
+    ctx = ReportContext.open("assessment", sample_db, school_id="RU017")
+    assert ctx.lang == "ru"
+    text, table = school_report.summary(ctx, school_report.load(ctx))
+    assert text.startswith("За период") and "Успеваемость" in str(table)
 
 
 def test_municipality_report_in_process_for_an_earlier_period(sample_db, sample_frames):
-    from evalnb.assessment.report import MunicipalityReport
-
-    rep = MunicipalityReport(sample_db, period="2019-2020 Q2", lang="ru")
+    ctx = ReportContext.open("assessment", sample_db, lang="ru")
+    rep = municipality_overview.load(ctx, period="2019-2020 Q2")
     f = sample_frames
     assert rep.municipality == f["schools"]["municipality"].iloc[0]
     k = rep.key_figures()
@@ -172,4 +186,27 @@ def test_municipality_report_in_process_for_an_earlier_period(sample_db, sample_
     schools = rep.schools_frame()
     assert len(schools) == len(f["schools"]) and schools["rank"].notna().all()
     with pytest.raises(evalnb.InputError, match="unknown period"):
-        MunicipalityReport(sample_db, period="2019-2020 Q9")
+        municipality_overview.load(ctx, period="2019-2020 Q9")
+
+
+def test_municipality_report_speaks_its_schools_language(sample_db):
+    ctx = ReportContext.open("assessment", sample_db)
+    municipality_overview.load(ctx)
+    assert ctx.lang == "ru" and ctx._("Schools") == "Школы"
+
+
+def test_the_rules_table_names_every_rule_in_words_in_every_language(sample_db):
+    from evalnb.assessment.labels import rule_labels, rule_source_labels
+    from evalnb.assessment.report._shared import RULE_SOURCES
+    from evalnb.assessment.rules import AssessmentRules
+    from evalnb.assessment.report import rules_table
+
+    names = [d["rule"] for d in AssessmentRules().describe()]
+    assert set(rule_labels(str)) == set(RULE_SOURCES) == set(names)
+    assert set(RULE_SOURCES.values()) < set(rule_source_labels(str))
+    for lang in ("en", "ru", "zh"):
+        ctx = ReportContext.open("assessment", sample_db, lang=lang, rules_path={"count_na": False})
+        html = str(rules_table(ctx))
+        assert not any(n in html for n in names)
+        assert "True" not in html and "False" not in html and "0.5" not in html
+        assert {"en": "no", "ru": "нет", "zh": "否"}[lang] in html      # count_na: False, in words

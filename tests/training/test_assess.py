@@ -360,3 +360,25 @@ def test_the_example_rules_file_holds_the_defaults():
     example = Path(evalnb.training.__file__).with_name("rules.example.yaml")
     assert TrainingRules.load(example) == TrainingRules()
     assert evalnb.training.RULES is TrainingRules
+
+
+@pytest.mark.parametrize("rules_cls", [
+    pytest.param("evalnb.training.rules:TrainingRules", id="training"),
+    pytest.param("evalnb.assessment.rules:AssessmentRules", id="assessment"),
+    pytest.param("evalnb.diagnosis.rules:DiagnosisRules", id="diagnosis"),
+])
+def test_every_rule_cites_a_regulation_or_says_it_is_evalnbs_reading(rules_cls):
+    import importlib
+    import re
+
+    module, _sep, name = rules_cls.partition(":")
+    cls = getattr(importlib.import_module(module), name)
+    cites = ("county plan", "Ministry of Education", "order", "FIOKO", "Симонов", "教职成")
+    for item in cls().describe():
+        source = item["source"]
+        # never a file, a module or a note of the project
+        assert not re.search(r"DATA\.md|\.py\b|\.md\b|\bevalnb\.\w|seed", source), (item["rule"], source)
+        if "evalnb's reading" in source:
+            assert "because" in source or "sets no" in source, (item["rule"], source)
+        else:
+            assert any(c in source for c in cites), (item["rule"], source)

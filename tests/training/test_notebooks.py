@@ -161,11 +161,11 @@ def test_county_overview(training_db, runs):
 
 def test_a_bad_rules_file_stops_the_report(training_db, tmp_path):
     from evalnb import RulesError
-    from evalnb.training import report
+    from evalnb.core.report import ReportContext
 
     path = _county_rules(tmp_path, "training:\n  pass_mrk: 65\n")
     with pytest.raises(RulesError) as exc:
-        report.load_unit(Store(training_db), "EN001", str(path))
+        ReportContext.open("training", training_db, rules_path=str(path), school_id="EN001")
     assert exc.value.column == "pass_mrk" and exc.value.table == str(path)
 
 

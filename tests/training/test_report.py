@@ -10,7 +10,10 @@ import pytest
 
 from evalnb import InputError
 from evalnb.core.store import Store
-from evalnb.training import report
+from evalnb.core.report import ReportContext
+from evalnb.training import TrainingRules
+from evalnb.training.report import county_overview as co, month_text, rules_table
+from evalnb.training.report import teacher_record as tr, unit_monthly_report as um
 
 MODULES = ["calc", "compliance", "monthly", "overview", "periods", "registry", "rules", "forms"]
 
@@ -42,61 +45,75 @@ def store():
     return s
 
 
+def ctx_of(store, lang="en", rules=None, school_id=None):
+    return ReportContext.open("training", store, lang=lang, rules_path=rules, school_id=school_id)
+
+
 def test_unit_month_and_tables(store):
-    unit = report.load_unit(store, "S1")
-    assert report.resolve_month(unit) == "2025-04"
-    assert report.resolve_month(unit, "2025-03") == "2025-03"
-    summary = report.unit_summary(unit, "S1", "2025-03")
-    assert (summary["participants"], summary["qualified"], summary["sanctioned"]) == (2, 1, 1)
-    html = str(report.summary_table(summary, "en"))
+    unit = um.load_unit(store, "S1", TrainingRules())
+    assert um.resolve_month(unit) == "2025-04"
+    assert um.resolve_month(unit, "2025-03") == "2025-03"
+    ctx = ctx_of(store, school_id="S1")
+    rep = um.load(ctx, "2025-03")
+    s = rep.summary
+    assert (s["participants"], s["qualified"], s["sanctioned"]) == (2, 1, 1)
+    html = str(um.summary_table(ctx, rep))
     assert "Participants (trainee-courses)" in html and "5 April 2025" in html
-    table = str(report.results_table(unit, "S1", "2025-03", "en"))
+    table = str(um.results_table(ctx, rep))
     assert "too many absences" in table and "evalnb-warn" in table
-    sentences = report.unit_narrative(summary, "en")
+    sentences = um.narrative(ctx, rep)
     assert any("no title promotion" in s for s in sentences)
-    assert report.month_text("2025-03", "ru") == "март 2025\u202fг."
+    assert month_text("2025-03", "ru") == "март 2025\u202fг."
+
+
+def test_unit_report_speaks_the_units_language_unless_asked(store):
+    assert ctx_of(store, lang=None, school_id="S2").lang == "ru"
+    assert ctx_of(store, lang="zh", school_id="S2").lang == "zh"
 
 
 def test_unit_without_results(store):
-    unit = report.load_unit(store, "S2")
-    month = report.resolve_month(unit)          # no result of its own: the data's latest month
-    assert month == "2025-04"
-    summary = report.unit_summary(unit, "S2", month)
-    assert summary["participants"] == 0
-    assert report.results_table(unit, "S2", month, "zh") is None
-    assert report.results_chart(unit, "S2", month, "zh") is None
-    assert "本月本单位没有教师结业。" in report.unit_narrative(summary, "zh")
+    ctx = ctx_of(store, lang="zh", school_id="S2")
+    rep = um.load(ctx)          # no result of its own: the data's latest month
+    assert rep.month == "2025-04"
+    assert rep.summary["participants"] == 0
+    assert um.results_table(ctx, rep) is None
+    assert um.results_chart(ctx, rep) is None
+    assert "本月本单位没有教师结业。" in um.narrative(ctx, rep)
 
 
 def test_teacher_record_helpers(store):
-    reg, school = report.load_teacher(store, "T1")
-    assert school["name"] == "Riverside <b>"
+    ctx = ctx_of(store, lang=None)
+    reg = tr.load(ctx, "T1")
+    assert ctx.school["name"] == "Riverside <b>" and ctx.lang == "en"
     assert reg.courses["course_id"].tolist() == ["C1", "C2"]
     assert reg.courses["credits_credited"].tolist() == [2.0, 1.0]   # C2: 8 online hours / 8
-    assert "Riverside &lt;b&gt;" not in str(report.courses_table(reg, "en"))  # no school in it
-    assert "Online credits" in str(report.standing_table(reg, "en"))
-    assert report.teacher_narrative(reg, "en")[0].startswith("Online courses completed (2024-2025)")
-    reg, _ = report.load_teacher(store, "K1")
-    assert reg.courses.empty and report.courses_table(reg, "en") is None
+    assert "Riverside &lt;b&gt;" not in str(tr.courses_table(ctx, reg))  # no school in it
+    assert "Online credits" in str(tr.standing_table(ctx, reg))
+    assert tr.narrative(ctx, reg)[0].startswith("Online courses completed (2024-2025)")
+    ctx = ctx_of(store, lang=None)
+    reg = tr.load(ctx, "K1")
+    assert ctx.lang == "ru"                 # the language of the teacher's school
+    assert reg.courses.empty and tr.courses_table(ctx, reg) is None
     with pytest.raises(InputError, match="unknown teacher"):
-        report.load_teacher(store, "Z9")
-    assert report.first_teacher(store) == "K1"
+        tr.load(ctx_of(store), "Z9")
+    assert tr.first_teacher(store) == "K1"
+    assert tr.load(ctx_of(store)).teacher["teacher_id"] == "K1"
 
 
 def test_county_helpers(store):
-    county = report.load_county(store)
-    assert report.resolve_year(county) == "2024-2025"
-    compliance = report.county_compliance(county, "2024-2025")
-    assessed = report.year_assessed(county, "2024-2025")
-    by, table = report.unit_compliance_table(county, compliance, store, "en", assessed)
+    ctx = ctx_of(store, lang=None)
+    county = co.load(ctx)
+    assert county.year == "2024-2025" and ctx.lang == "en"
+    by = co.by_unit(ctx, county)
     assert by.set_index("school_id").loc["S1", ["commended", "sanctioned"]].tolist() == [2, 1]
-    assert "Riverside &lt;b&gt;" in str(table)          # escaped
-    n, table = report.people_table(county, assessed, store, "en", "sanctioned")
+    assert "Riverside &lt;b&gt;" in str(co.unit_compliance_table(ctx, by))          # escaped
+    n, table = co.people_table(ctx, county, "sanctioned")
     assert n == 1 and "Bob (Reading, 59.0)" in str(table)   # 49 + 15·6/9 + 0 (no discipline record)
-    n, table = report.people_table(county, assessed, store, "en", "commended")
+    n, table = co.people_table(ctx, county, "commended")
     assert n == 2 and "Ann ×2" in str(table)
-    assert report.county_school(store)["school_id"] == "S1"
+    assert co.county_school(store)["school_id"] == "S1"
     with pytest.raises(InputError):
-        report.load_county(store, "Atlantis")
-    rules = str(report.rules_table({"pass_mark": 65}, "zh"))
+        co.load(ctx, "Atlantis")
+    rules = str(rules_table(ctx_of(store, lang="zh", rules={"pass_mark": 65})))
     assert "本县规则文件" in rules and "合格分数线" in rules
+    assert "DATA.md" not in str(rules_table(ctx_of(store)))

@@ -7,8 +7,8 @@ cluster, the share of marks lowered on external procedures …).
 per table and computes them with the calculators; the result is kept for the
 life of the kernel, keyed by the database, its revision, the municipality,
 the period and the rules, so a kernel that serves several reports computes
-them once.  One school's own rows are read with ``Store.read(table,
-school_id=…)``.
+them once.  One school's own rows are read with
+:func:`evalnb.core.report.school_rows`.
 """
 
 from __future__ import annotations
@@ -191,28 +191,6 @@ def _compute(store: Store, municipality: str, period: str | None, rules: Assessm
                         subjects, total, risk, obj, obj_muni, flags, cl, essay, rules)
 
 
-@dataclass(frozen=True)
-class School:
-    """One school's rows (read with ``Store.read(…, school_id=…)``)."""
-
-    school: dict
-    students: pd.DataFrame
-    marks: pd.DataFrame
-    external: pd.DataFrame
-    periods: pd.DataFrame
-
-
-def load_school(store: Store, school_id: str) -> School:
-    school = store.school(school_id)
-    return School(
-        school=school,
-        students=store.read("students", school_id=school_id),
-        marks=store.read("marks", school_id=school_id),
-        external=store.read("external", school_id=school_id),
-        periods=store.read("periods"),
-    )
-
-
 def first_municipality(store: Store) -> str:
     """The first municipality (in order of school_id) with general schools that have students."""
     schools = store.schools(kinds=KINDS, with_rows_in="students")
@@ -222,6 +200,6 @@ def first_municipality(store: Store) -> str:
     return str(schools["municipality"].iloc[0])
 
 
-__all__ = ["municipality_figures", "Municipality", "School", "load_school", "resolve_period",
+__all__ = ["municipality_figures", "Municipality", "resolve_period",
            "previous_period", "year_window", "in_window", "first_municipality", "cache_clear",
            "load_rules"]

@@ -23,17 +23,17 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from ..core import report as core_report
 from ..core.charts import PALETTE, figure, percent_axis
-from ..core.store import Store, open_data
+from ..core.report import ReportContext, school_rows
 from ..core.tables import html_table
 from .data import KINDS, first_municipality, in_window, year_window
 from .external import compare_rows
-from .labels import RESULTS, SHORT, pp, signed, tr
+from .labels import pp, result_labels, short_labels, signed
 from .marks import dynamics, mark_stats, period_order
-from .rules import AssessmentRules
 
 _ALL = "__all__"
+#: What an external mark is against the journal mark (the codes of ``compare_rows``).
+RESULT_CODES = ("lowered", "confirmed", "raised")
 
 
 def _png(fig) -> bytes:
@@ -71,13 +71,13 @@ class Explorer:
 
     def __init__(self, data=None, municipality: str | None = None, lang: str | None = None,
                  rules_path=None):
-        self.store = data if isinstance(data, Store) else open_data(data)
-        self.rules = AssessmentRules.load(rules_path)
+        self.ctx = ctx = ReportContext.open("assessment", data, lang=lang, rules_path=rules_path)
+        self.store, self.rules = ctx.store, ctx.rules
         self.municipality = municipality or first_municipality(self.store)
         self.schools = self.store.schools(municipality=self.municipality, kinds=KINDS,
                                           with_rows_in="students")
-        self.lang = core_report.resolve_lang(lang, self.schools.iloc[0].to_dict(), "ru")
-        self._ = tr(self.lang)
+        ctx.speak_as(self.schools.iloc[0].to_dict())
+        self.lang, self._ = ctx.lang, ctx._
         self.periods = self.store.read("periods")
         self.order = period_order(self.periods["period"], self.periods)
         self._loaded: dict[str, dict] = {}
@@ -114,11 +114,7 @@ class Explorer:
     # --- data ---------------------------------------------------------------------
     def _data(self, school_id: str) -> dict:
         if school_id not in self._loaded:
-            self._loaded[school_id] = {
-                "students": self.store.read("students", school_id=school_id),
-                "marks": self.store.read("marks", school_id=school_id),
-                "external": self.store.read("external", school_id=school_id),
-            }
+            self._loaded[school_id] = school_rows(self.store, school_id, ("students", "marks", "external"))
         return self._loaded[school_id]
 
     def _fill_choices(self) -> None:
@@ -180,10 +176,10 @@ class Explorer:
         rows = compare_rows(ext, d["marks"], self.periods, students)
         rows = rows[rows["result"] != "unmatched"]
         cur["objectivity"] = (rows.groupby(["procedure", "subject", "result"]).size()
-                              .unstack(fill_value=0).reindex(columns=list(RESULTS), fill_value=0)
+                              .unstack(fill_value=0).reindex(columns=list(RESULT_CODES), fill_value=0)
                               .reset_index())
-        tot = cur["objectivity"][list(RESULTS)].sum(axis=1)
-        for c in RESULTS:
+        tot = cur["objectivity"][list(RESULT_CODES)].sum(axis=1)
+        for c in RESULT_CODES:
             cur["objectivity"][f"{c}_share"] = cur["objectivity"][c] / tot.where(tot > 0)
         self.current = cur
         self._draw(period)
@@ -199,6 +195,7 @@ class Explorer:
 
     def _draw(self, period) -> None:
         _, lang, cur = self._, self.lang, self.current
+        short, results = short_labels(_), result_labels(_)
         dyn = cur["dynamics"]
         now = dyn[(dyn["period"] == period).to_numpy(dtype=bool)]
         self.status.value = (f"<b>{html.escape(_('Period'))}:</b> {html.escape(str(period))}"
@@ -208,8 +205,8 @@ class Explorer:
             "quality": now["quality"], "d_quality": [pp(x, lang) for x in now["d_quality"]],
             "sou": now["sou"], "d_sou": [signed(x, lang) for x in now["d_sou"]]})
         self.table.value = html_table(show, lang, labels={
-            "subject": _("Subject"), "n": _("N"), "pass_rate": _(SHORT["pass_rate"]),
-            "quality": _(SHORT["quality"]), "d_quality": _("Δ, p.p."), "sou": _("СОУ, %"), "d_sou": _("Δ")},
+            "subject": _("Subject"), "n": _("N"), "pass_rate": short["pass_rate"],
+            "quality": short["quality"], "d_quality": _("Δ, p.p."), "sou": _("СОУ, %"), "d_sou": _("Δ")},
             formats={"pass_rate": "percent", "quality": "percent", "n": "int", "sou": "number",
                      "d_quality": "text", "d_sou": "text", "subject": "text"}).html
         if "students" in cur:
@@ -219,8 +216,8 @@ class Explorer:
         elif "classes" in cur:
             c = cur["classes"]
             self.detail.value = html_table(c[["class_label", "n", "pass_rate", "quality", "sou"]], lang, labels={
-                "class_label": _("Class"), "n": _("N"), "pass_rate": _(SHORT["pass_rate"]),
-                "quality": _(SHORT["quality"]), "sou": _("СОУ, %")},
+                "class_label": _("Class"), "n": _("N"), "pass_rate": short["pass_rate"],
+                "quality": short["quality"], "sou": _("СОУ, %")},
                 formats={"pass_rate": "percent", "quality": "percent", "n": "int", "sou": "number",
                          "class_label": "text"}, caption=_("Classes")).html
         else:
@@ -235,15 +232,14 @@ class Explorer:
             self.objectivity_table.value = html_table(
                 o[["procedure", "subject", "lowered_share", "confirmed_share", "raised_share"]], lang,
                 labels={"procedure": _("Procedure"), "subject": _("Subject"),
-                        "lowered_share": _(RESULTS["lowered"]), "confirmed_share": _(RESULTS["confirmed"]),
-                        "raised_share": _(RESULTS["raised"])},
+                        "lowered_share": results["lowered"], "confirmed_share": results["confirmed"],
+                        "raised_share": results["raised"]},
                 formats={"lowered_share": "percent", "confirmed_share": "percent", "raised_share": "percent",
                          "procedure": "text", "subject": "text"}).html
-            from ._report_base import stacked_results
+            from .report import stacked_results
 
             self.objectivity_chart.value = _png(stacked_results(
-                o, [f"{p} · {s}" for p, s in zip(o["procedure"], o["subject"])], lang,
-                _("External marks against journal marks")))
+                self.ctx, o, _("External marks against journal marks")))
 
     def _quality_chart(self, dyn):
         _ = self._

@@ -33,10 +33,8 @@ import numpy as np
 import pandas as pd
 
 from ..core import forms as f
-from ..core import report as core_report
 from ..errors import InputError, Problem
 from .data import KINDS
-from .labels import tr
 from .marks import period_order
 
 #: What people type for a status, and what it means.
@@ -60,23 +58,20 @@ def _combo(name: str, label: str, options, value: str = "") -> f.Field:
     return f.Field(name, label, widget, required=True, parse=lambda v: (v or "").strip() or None)
 
 
-class _RosterForm:
+class _RosterForm(f.DomainForm):
     """What both forms share: school and class choice, the roster grid, paste, save."""
 
+    domain = "assessment"
     table = ""
     editable: tuple[str, ...] = ()
 
     def __init__(self, store, school_id: str | None, lang: str | None, user: str | None):
-        self.store = store
-        self.user = user
-        self.schools = store.schools(kinds=KINDS, with_rows_in="students")
-        first = None
-        if school_id is not None:
-            first = store.school(school_id)
-        elif len(self.schools):
-            first = self.schools.iloc[0].to_dict()
-        self.lang = core_report.resolve_lang(lang, first, "ru")
-        self._ = tr(self.lang)
+        schools = store.schools(kinds=KINDS, with_rows_in="students")
+        # the form speaks the language of the school it opens on (the first one by default)
+        first = schools.iloc[0].to_dict() if school_id is None and len(schools) else None
+        super().__init__(store, school_id, lang=lang, user=user, school=first)
+        self.schools = schools
+        self.school_row = self.school   # the row; `school` is the drop-down below
         self.school = f.choice("school_id", self._("School"),
                                list(zip(self.schools["name"], self.schools["school_id"])),
                                value=school_id, required=True)
@@ -93,11 +88,6 @@ class _RosterForm:
         self.school.widget.observe(lambda _c: self._fill_classes(), names="value")
         self._students = pd.DataFrame(columns=["student_id", "class_label", "grade"])
         self._fill_classes()
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
 
     def _extra(self, hint: str) -> list:
         return [self.show_button, self.info, self.grid_box,

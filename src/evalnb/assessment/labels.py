@@ -1,97 +1,165 @@
 """Translated labels of the assessment reports, forms and widgets.
 
-Every label is a message id of the ``assessment`` catalog
-(``locale/<lang>/assessment.po``); this module only maps codes the
-calculators return (``low_quality``, ``inflated_marks``, ``1.4`` …) to those
-ids and formats shares and changes for a language.
+The convention of every domain: a function of the translator ``_`` returns
+``{code: label}`` for the codes the calculators return (``low_quality``,
+``inflated_marks``, ``correct_plan`` …); every text comes from the
+``assessment`` catalog (``locale/<lang>/assessment.po``).  Shares and
+changes are formatted for a language by :func:`signed` and :func:`pp`.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Callable
 
-from ..core.i18n import fmt_number, fmt_percent, translator
-
-
-def tr(lang: str):
-    return translator(lang, "assessment")
+from ..core.i18n import fmt_number, fmt_percent
 
 
-MEASURES = {
-    "n": "N (marks counted)",
-    "pass_rate": "Pass rate (успеваемость)",
-    "quality": "Quality of knowledge (качество знаний)",
-    "sou": "СОУ, degree of learning (степень обученности), %",
-    "mean_mark": "Mean mark (средний балл)",
-}
-SHORT = {
-    "pass_rate": "Pass rate",
-    "quality": "Quality",
-    "sou": "СОУ",
-    "mean_mark": "Mean mark",
-}
-RESULTS = {
-    "lowered": "Lowered (понизили)",
-    "confirmed": "Confirmed (подтвердили)",
-    "raised": "Raised (повысили)",
-}
-FLAGS = {
-    "inflated_marks": "Internal marks look inflated",
-    "implausible_external": "External results look implausibly high",
-}
-ACTIONS = {
-    "correct_plan": "Correct the integrated plan of internal school control and ВСОКО for the next half-year, for the subjects in the risk zone.",
-    "internal_analysis": "Carry out the school's own analysis of the quality of educational activity, taking into account the conclusions and recommendations of the methodological centre.",
-    "objectivity_control": "Ensure strict compliance with the regulation on the forms, frequency and procedure of current and intermediate assessment, to prevent non-objective assessment of students' achievements.",
-    "history_control": "Put the quality of history teaching in grades 5–9 under special control.",
-    "gia_preparation": "Ensure effective preparation of students for the state final attestation (ГИА), taking into account the problem zones found by the analysis.",
-}
-BECAUSE = {
-    "risk_zone": "subjects in the risk zone",
-    "objectivity": "signs of non-objective assessment",
-    "history": "history in grades 5–9 in the risk zone",
-    "gia_risk": "risk-zone subjects in the graduating grades",
-    "essay": "students who have not passed the final essay",
-}
+def measure_labels(_: Callable) -> dict[str, str]:
+    """The measures of journal marks (order № 204, appendix)."""
+    return {
+        "n": _("N (marks counted)"),
+        "pass_rate": _("Pass rate (успеваемость)"),
+        "quality": _("Quality of knowledge (качество знаний)"),
+        "sou": _("СОУ, degree of learning (степень обученности), %"),
+        "mean_mark": _("Mean mark (средний балл)"),
+    }
 
-SECTIONS = {
-    "key_figures": "Key figures",
-    "subjects": "Subjects",
-    "classes": "Classes",
-    "objectivity": "External procedures against journal marks",
-    "essay": "Final essay",
-    "risk": "Subjects in the risk zone",
-    "cluster": "Place in the cluster",
-    "flags": "Signs of non-objective assessment",
-    "recommendations": "Recommendations",
-    "rules": "Rules applied",
-    "schools": "Schools",
-    "clusters": "Clusters",
-    "heatmap": "School × subject",
-    "dynamics": "Dynamics",
-}
-INTROS = {
-    "subjects": "Pass rate is the share of marks 3, 4 and 5 among the marks counted (N: marks and "
-                "'not attested'; exempt students are left out); quality of knowledge is the share of "
-                "4 and 5; СОУ weighs 5, 4, 3, 2, 1 and 'not attested' as 100, 64, 36, 16, 7 and 7 %. "
-                "Subjects in the risk zone are highlighted.",
-    "objectivity": "Each external mark is compared with the same student's journal mark in the subject "
-                   "for the last period that ended on or before the procedure: lower — the journal mark "
-                   "was not confirmed (lowered), equal — confirmed, higher — raised. The correspondence of "
-                   "external and internal assessment is the key guide of the municipal system of quality "
-                   "assessment.",
-    "risk": "A subject is in the risk zone when its quality of knowledge or pass rate is below the "
-            "threshold, or fell from the previous period by more than the limit (the thresholds are in "
-            "the rules at the end of the report).",
-    "flags": "Signs after the criteria Rosobrnadzor and FIOKO published in 2018 for non-objective results: "
-             "many external marks lower than the journal marks; or external results notably above the "
-             "municipality's, in a school that is not a lyceum or gymnasium with advanced study of the "
-             "subject, not supported by the same students' journal marks or by other procedures. A sign "
-             "is a reason to look closer, not a conclusion.",
-    "cluster": "Conclusions on quality are drawn by clusters of schools, taking their specifics into account.",
-    "heatmap": "Quality of knowledge of each school in each subject; the colour scale runs from red "
-               "(low) to green (high).",
-}
+
+def short_labels(_: Callable) -> dict[str, str]:
+    """Short names of the measures, for table headers."""
+    return {
+        "pass_rate": _("Pass rate"),
+        "quality": _("Quality"),
+        "sou": _("СОУ"),
+        "mean_mark": _("Mean mark"),
+    }
+
+
+def result_labels(_: Callable) -> dict[str, str]:
+    """External marks against journal marks: lowered, confirmed, raised."""
+    return {
+        "lowered": _("Lowered (понизили)"),
+        "confirmed": _("Confirmed (подтвердили)"),
+        "raised": _("Raised (повысили)"),
+    }
+
+
+def flag_labels(_: Callable) -> dict[str, str]:
+    """Signs of non-objective assessment (codes of ``objectivity_flags``)."""
+    return {
+        "inflated_marks": _("Internal marks look inflated"),
+        "implausible_external": _("External results look implausibly high"),
+    }
+
+
+def action_labels(_: Callable) -> dict[str, str]:
+    """The follow-up actions of item 1 of the order (codes of ``recommendations``)."""
+    return {
+        "correct_plan": _("Correct the integrated plan of internal school control and ВСОКО for the next half-year, for the subjects in the risk zone."),
+        "internal_analysis": _("Carry out the school's own analysis of the quality of educational activity, taking into account the conclusions and recommendations of the methodological centre."),
+        "objectivity_control": _("Ensure strict compliance with the regulation on the forms, frequency and procedure of current and intermediate assessment, to prevent non-objective assessment of students' achievements."),
+        "history_control": _("Put the quality of history teaching in grades 5–9 under special control."),
+        "gia_preparation": _("Ensure effective preparation of students for the state final attestation (ГИА), taking into account the problem zones found by the analysis."),
+    }
+
+
+def because_labels(_: Callable) -> dict[str, str]:
+    """Why an action applies (codes of ``recommendations(...)['because']``)."""
+    return {
+        "risk_zone": _("subjects in the risk zone"),
+        "objectivity": _("signs of non-objective assessment"),
+        "history": _("history in grades 5–9 in the risk zone"),
+        "gia_risk": _("risk-zone subjects in the graduating grades"),
+        "essay": _("students who have not passed the final essay"),
+    }
+
+
+def section_labels(_: Callable) -> dict[str, str]:
+    """The reports' section headings."""
+    return {
+        "key_figures": _("Key figures"),
+        "subjects": _("Subjects"),
+        "classes": _("Classes"),
+        "objectivity": _("External procedures against journal marks"),
+        "essay": _("Final essay"),
+        "risk": _("Subjects in the risk zone"),
+        "cluster": _("Place in the cluster"),
+        "flags": _("Signs of non-objective assessment"),
+        "recommendations": _("Recommendations"),
+        "rules": _("Rules applied"),
+        "schools": _("Schools"),
+        "clusters": _("Clusters"),
+        "heatmap": _("School × subject"),
+        "dynamics": _("Dynamics"),
+    }
+
+
+def intro_labels(_: Callable) -> dict[str, str]:
+    """The short explanation under a section heading, where there is one."""
+    return {
+        "subjects": _("Pass rate is the share of marks 3, 4 and 5 among the marks counted (N: marks and "
+                      "'not attested'; exempt students are left out); quality of knowledge is the share of "
+                      "4 and 5; СОУ weighs 5, 4, 3, 2, 1 and 'not attested' as 100, 64, 36, 16, 7 and 7 %. "
+                      "Subjects in the risk zone are highlighted."),
+        "objectivity": _("Each external mark is compared with the same student's journal mark in the subject "
+                         "for the last period that ended on or before the procedure: lower — the journal mark "
+                         "was not confirmed (lowered), equal — confirmed, higher — raised. The correspondence of "
+                         "external and internal assessment is the key guide of the municipal system of quality "
+                         "assessment."),
+        "risk": _("A subject is in the risk zone when its quality of knowledge or pass rate is below the "
+                  "threshold, or fell from the previous period by more than the limit (the thresholds are in "
+                  "the rules at the end of the report)."),
+        "flags": _("Signs after the criteria Rosobrnadzor and FIOKO published in 2018 for non-objective results: "
+                   "many external marks lower than the journal marks; or external results notably above the "
+                   "municipality's, in a school that is not a lyceum or gymnasium with advanced study of the "
+                   "subject, not supported by the same students' journal marks or by other procedures. A sign "
+                   "is a reason to look closer, not a conclusion."),
+        "cluster": _("Conclusions on quality are drawn by clusters of schools, taking their specifics into account."),
+        "heatmap": _("Quality of knowledge of each school in each subject; the colour scale runs from red "
+                     "(low) to green (high)."),
+    }
+
+
+def rule_labels(_: Callable) -> dict[str, str]:
+    """The rules of :class:`~evalnb.assessment.AssessmentRules`, as the rules table names them."""
+    return {
+        "count_by": _("Counting unit of N"),
+        "count_na": _("'Not attested' counts in N"),
+        "sou_weights": _("СОУ weights of the marks 5, 4, 3, 2, 1"),
+        "sou_weight_na": _("СОУ weight of 'not attested'"),
+        "risk_quality_below": _("Risk zone: quality of knowledge below"),
+        "risk_pass_rate_below": _("Risk zone: pass rate below"),
+        "risk_quality_drop": _("Risk zone: quality fell by more than"),
+        "risk_pass_rate_drop": _("Risk zone: pass rate fell by more than"),
+        "risk_min_n": _("Fewest marks to judge a subject"),
+        "objectivity_min_n": _("Fewest results to find a sign of non-objectivity"),
+        "inflated_lowered_share": _("Inflated marks: share lowered from"),
+        "inflated_margin": _("Inflated marks: above the municipality by"),
+        "high_external_margin": _("Implausible results: share of 4 and 5 above the municipality by"),
+        "support_margin": _("Implausible results: unsupported from a gap of"),
+        "advanced_name_patterns": _("Names of schools with advanced study"),
+        "advanced_study": _("Subjects studied in depth, by school"),
+        "essay_procedures": _("Names of the final essay"),
+        "history_subjects": _("Subjects counted as history"),
+        "history_grades": _("Grades of the special control of history"),
+        "gia_grades": _("Graduating grades"),
+        "school_year_start": _("First day of the school year"),
+    }
+
+
+def rule_source_labels(_: Callable) -> dict[str, str]:
+    """Where a rule's default comes from, in short (the full source is in the rules class)."""
+    return {
+        "reading": _("evalnb's reading (the order sets no number)"),
+        "simonov": _("В. П. Симонов's degree of learning (СОУ)"),
+        "appendix": _("Order № 204, appendix; the number is evalnb's reading"),
+        "fioko": _("Rosobrnadzor and FIOKO criteria of 2018"),
+        "essay": _("Order № 204, appendix: final essay of grade 11"),
+        "item_1_4": _("Order № 204, item 1.4"),
+        "item_1_5": _("Order № 204, item 1.5"),
+        "file": _("the municipality's rules file"),
+    }
 
 
 def signed(x, lang: str, digits: int = 1, scale: float = 1.0) -> str:
@@ -115,9 +183,8 @@ def pp(x, lang: str) -> str:
     return signed(x, lang, 1, 100.0)
 
 
-def reason_text(row, lang: str) -> str:
+def reason_text(row, _: Callable, lang: str) -> str:
     """One risk-zone reason in words, with its value and threshold."""
-    _ = tr(lang)
     r = row["reason"]
     if r == "low_quality":
         return _("quality {value} below {threshold}", value=fmt_percent(row["value"], lang),
@@ -134,9 +201,8 @@ def reason_text(row, lang: str) -> str:
     return str(r)
 
 
-def flag_evidence(row, lang: str) -> str:
+def flag_evidence(row, _: Callable, lang: str) -> str:
     """The evidence of an objectivity flag, in one sentence."""
-    _ = tr(lang)
     if row["flag"] == "inflated_marks":
         return _("{share} of {n} external marks lower than the journal mark (municipality: {muni})",
                  share=fmt_percent(row["lowered_share"], lang), n=int(row["n"]),
@@ -155,5 +221,6 @@ def flag_evidence(row, lang: str) -> str:
     return "; ".join(parts)
 
 
-__all__ = ["tr", "SECTIONS", "INTROS", "MEASURES", "SHORT", "RESULTS", "FLAGS", "ACTIONS", "BECAUSE", "signed", "pp",
-           "reason_text", "flag_evidence"]
+__all__ = ["measure_labels", "short_labels", "result_labels", "flag_labels", "action_labels",
+           "because_labels", "section_labels", "intro_labels", "rule_labels", "rule_source_labels",
+           "signed", "pp", "reason_text", "flag_evidence"]

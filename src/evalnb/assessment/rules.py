@@ -4,13 +4,14 @@ Three kinds of rules live here:
 
 * **conventions** that regions count differently — by marks or by students,
   the СОУ weights and what gets weight 7, whether ``na`` (не аттестован)
-  rows count in N.  The defaults are those of ``DATA.md`` (``evalnb.assessment``);
+  rows count in N.  The order sets none of them; the defaults are evalnb's
+  reading, with its reason next to each;
 * **thresholds** of the analysis the Armavir methodological centre presented
   (order of the Armavir education department of 02.03.2020 № 204 and its
   appendix, the справка): subjects in the risk zone, signs of non-objective
   assessment, the final essay, the history of grades 5–9.  The order names
-  the analysis but sets no numbers, so these defaults are **evalnb's own
-  choice**, said so next to each, and meant to be overridden;
+  the analysis but sets no numbers, so these defaults are **evalnb's
+  reading**, said so next to each, and meant to be overridden;
 * the criteria of **signs of non-objective results** after those Rosobrnadzor
   and FIOKO published in 2018 for ВПР (results notably above the regional
   level, not a lyceum or gymnasium with advanced study of the subject, not
@@ -42,11 +43,10 @@ from ..core.rules import Rules, rule
 
 ORDER = "Armavir education department order of 02.03.2020 № 204"
 APPENDIX = f"{ORDER}, appendix (справка)"
-OWN = "evalnb's own choice (the order names the analysis, not its numbers)"
+OWN = "evalnb's reading: the order names this analysis but sets no number, so this is a default to override"
 FIOKO = ("Rosobrnadzor / FIOKO 2018 criteria of signs of non-objective ВПР results "
          "(notably above the regional level; not a lyceum or gymnasium with advanced study "
          "of the subject; not supported by other results)")
-_DATA = "DATA.md, evalnb.assessment"
 
 
 @dataclass(frozen=True)
@@ -55,21 +55,24 @@ class AssessmentRules(Rules):
 
     domain: ClassVar[str] = "assessment"
 
-    # --- counting conventions (DATA.md defaults) ------------------------------
+    # --- counting conventions (the order sets none) ------------------------------
     count_by: str = rule(
-        "marks", f"{_DATA}, mark_stats: N counts rows (marks)",
+        "marks", "evalnb's reading: N counts journal marks, because the order sets no counting "
+        "rule and a mark per student, subject and period is what the journal holds",
         "'marks': every journal mark counts once; 'students': within a group a student counts "
         "once, by their worst result (a student with any 2 is not passing, one with only 4s and "
         "5s counts in quality) — the two agree when each student has one mark per group")
     count_na: bool = rule(
-        True, f"{_DATA}, mark_stats: N counts rows with a mark or na",
+        True, "evalnb's reading: a student not attested (н/а) counts in N, because not being "
+        "attested is not passing; the order sets no rule",
         "whether `na` (не аттестован) rows count in N (and so lower pass rate and quality)")
     sou_weights: tuple[float, ...] = rule(
-        (100.0, 64.0, 36.0, 16.0, 7.0), f"{_DATA}, mark_stats: СОУ = (100·n5 + 64·n4 + 36·n3 + "
-        "16·n2 + 7·n1 …)/N (степень обученности, В.П. Симонов)",
+        (100.0, 64.0, 36.0, 16.0, 7.0), "В. П. Симонов's degree of learning (степень обученности, "
+        "СОУ) = (100·n5 + 64·n4 + 36·n3 + 16·n2 + 7·n1)/N; the order sets no weights",
         "СОУ weights of the marks 5, 4, 3, 2, 1, in this order")
     sou_weight_na: float = rule(
-        7.0, f"{_DATA}, mark_stats: 7·(n1 + n_na)",
+        7.0, "evalnb's reading: a student not attested weighs 7 like a mark of 1, because Симонов's "
+        "scale gives its lowest level 7 and the order sets nothing",
         "СОУ weight of an `na` row (some regions use 0)")
 
     # --- risk zone (appendix: subjects 'отнесены к зоне риска' by a quarter) ----
@@ -88,11 +91,14 @@ class AssessmentRules(Rules):
         0.05, f"{APPENDIX}; {OWN}",
         "a fall of pass rate from the previous period by more than this puts the subject in the risk zone")
     risk_min_n: int = rule(
-        10, OWN, "groups with fewer counted marks (N) are not judged: too few to say")
+        10, "evalnb's reading: fewer than 10 counted marks are too few to judge a subject; the "
+        "order sets no minimum", "groups with fewer counted marks (N) are not judged: too few to say")
 
     # --- objectivity (appendix: 'соответствие внешней и внутренней оценки') ------
     objectivity_min_n: int = rule(
-        10, OWN, "a school, procedure and subject needs at least this many results to be flagged")
+        10, "evalnb's reading: fewer than 10 results are too few to call a school's assessment "
+        "non-objective; the order sets no minimum",
+        "a school, procedure and subject needs at least this many results to be flagged")
     inflated_lowered_share: float = rule(
         0.40, f"{APPENDIX}: the correspondence of external and internal assessment is the key "
         f"guide; {OWN}",
@@ -135,7 +141,8 @@ class AssessmentRules(Rules):
         (9, 11), f"{ORDER}, item 1.5: подготовка к государственной итоговой аттестации",
         "graduating grades whose risk-zone subjects call for item 1.5")
     school_year_start: str = rule(
-        "09-01", "Federal law 273-ФЗ, art. 28 / the Russian school year begins on 1 September",
+        "09-01", "evalnb's reading: a school year begins on 1 September, because the Russian "
+        "school year does and the order reports by the quarters of the 2019-2020 school year",
         "MM-DD: a report for a period analyses the external procedures of the school year up to "
         "the period's end")
 

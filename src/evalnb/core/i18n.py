@@ -133,3 +133,17 @@ def fmt_date(d, lang: str, format: str = "medium") -> str:
     if hasattr(d, "date") and callable(d.date):
         d = d.date()
     return format_date(d, format=format, locale=_BABEL_LOCALE[check_lang(lang)])
+
+
+def in_every_language(msgids: dict[str, str], domain: str = "core") -> dict[str, dict[str, str]]:
+    """``{key: {lang: label}}`` for every language, from the catalog ``domain``.
+
+    What a report notebook declares as its ``figure_labels`` (the batch's
+    index shows them), so that no translation is written outside a catalog.
+
+    Examples
+    --------
+    >>> in_every_language({"students": "Students"})["students"]["ru"]
+    'Обучающиеся'
+    """
+    return {key: {lang: t(msgid, lang, domain) for lang in LANGS} for key, msgid in msgids.items()}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 
 from ..record import report_meta
-from .charts import use_style
 from .i18n import check_lang
 
 
@@ -37,6 +36,8 @@ def start(title: str, subtitle: str, lang: str, *, key: str | None = None,
     ``title`` is usually the school's name, ``subtitle`` the period; both are
     escaped, as they come from users' data.
     """
+    from .charts import use_style
+
     use_style()
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
@@ -106,6 +107,49 @@ def open_store(data=None):
     return open_data(data)
 
 
+def school_rows(store, school_id: str, tables, *, columns: dict | None = None) -> dict:
+    """One school's rows of each of ``tables``, one query per table (never a full-table load).
+
+    ``columns`` maps a table to the columns to read (default: all).  Returns
+    ``{table: DataFrame}`` in the order of ``tables``; a table without rows of
+    the school is an empty frame with its columns.
+
+    Examples
+    --------
+    >>> rows = school_rows(store, "RU001", ("students", "marks"))     # doctest: +SKIP
+    >>> rows["students"].columns[:2].tolist()                        # doctest: +SKIP
+    ['student_id', 'school_id']
+    """
+    columns = columns or {}
+    return {t: store.read(t, school_id=school_id, columns=columns.get(t)) for t in tables}
+
+
+def catalog_of(domain: str) -> str:
+    """The message catalog of a domain: its own, else the common one (``core``)."""
+    from . import domain as domains
+    from .i18n import LOCALE_DIR
+
+    if domain in domains.names():
+        cat = getattr(domains.get(domain), "catalog", None)
+        if cat:
+            return cat
+    return domain if (LOCALE_DIR / "en" / f"{domain}.po").exists() else "core"
+
+
+def rules_class(domain: str):
+    """The domain's rules class (from the registry, else :func:`evalnb.core.rules.rules_for`)."""
+    from . import domain as domains
+    from .rules import rules_for
+    from ..errors import UnknownNameError
+
+    if domain in domains.names():
+        return domains.get(domain).rules
+    try:
+        return rules_for(domain)
+    except UnknownNameError:
+        return None
+
+
 class ReportContext:
     """What every report notebook starts with: the data, the language, the rules.
 
@@ -117,6 +161,10 @@ class ReportContext:
         _ = ctx._
         ctx.start(ctx.school["name"], subtitle, kicker=_("Olympiad results"))
 
+    A report about many schools (a municipality, a county, a province) opens
+    without ``school_id`` and lets its loader name the school whose language
+    it speaks (:meth:`speak_as`) before the notebook takes ``ctx._``.
+
     Parameters
     ----------
     domain : the domain's name: its message catalog and its rules class.
@@ -127,32 +175,61 @@ class ReportContext:
     school_id : the school the report is about, if any (``ctx.school`` is its row).
     """
 
-    def __init__(self, domain: str, store, lang: str, rules=None, school: dict | None = None):
-        from .i18n import translator
-
+    def __init__(self, domain: str, store, lang: str | None, rules=None, school: dict | None = None,
+                 *, catalog: str | None = None, default_lang: str = "en"):
         self.domain = domain
         self.store = store
-        self.lang = lang
         self.rules = rules
         self.school = school
-        self._ = translator(lang, domain)
+        self.catalog = catalog or domain
+        self._asked = lang
+        self._default = default_lang
+        self._set_lang(resolve_lang(lang, school, default_lang))
+
+    def _set_lang(self, lang: str) -> None:
+        from .i18n import translator
+
+        self.lang = lang
+        self._ = translator(lang, self.catalog)
 
     @classmethod
     def open(cls, domain: str, data=None, *, lang: str | None = None, rules_path=None,
              school_id: str | None = None, default_lang: str = "en") -> "ReportContext":
-        from . import domain as domains
-
         store = open_store(data)
         school = store.school(school_id) if school_id is not None else None
-        lang = resolve_lang(lang, school, default_lang)
-        rules_cls = domains.get(domain).rules if domain in domains.names() else None
+        rules_cls = rules_class(domain)
         rules = rules_cls.load(rules_path) if rules_cls is not None else None
-        return cls(domain, store, lang, rules, school)
+        return cls(domain, store, lang, rules, school, catalog=catalog_of(domain),
+                   default_lang=default_lang)
+
+    def speak_as(self, school: dict | None) -> "ReportContext":
+        """Speak the language of ``school`` unless a language was asked for (returns ``self``).
+
+        For reports about several schools: the municipality's or county's
+        first school stands for them.
+        """
+        if self._asked is None and school:
+            self._set_lang(resolve_lang(None, school, self._default))
+        return self
+
+    def rows(self, *tables: str, columns: dict | None = None) -> dict:
+        """The report's school's rows of ``tables`` (see :func:`school_rows`)."""
+        if self.school is None:
+            from ..errors import InputError
+
+            raise InputError("this report is not about one school", column="school_id",
+                             rule="open the ReportContext with school_id to read one school's rows")
+        return school_rows(self.store, str(self.school["school_id"]), tables, columns=columns)
+
+    def table(self, frame, **options):
+        """:func:`evalnb.core.tables.html_table` of ``frame`` in the report's language."""
+        from .tables import html_table
+
+        return html_table(frame, self.lang, **options)
 
     def t(self, msgid: str, **fmt) -> str:
         """``msgid`` in the report's language, formatted with ``fmt``."""
-        text = self._(msgid)
-        return text.format(**fmt) if fmt else text
+        return self._(msgid, **fmt)
 
     def start(self, title: str, subtitle: str, *, kicker: str | None = None,
               key: str | None = None) -> None:

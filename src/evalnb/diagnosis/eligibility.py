@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.validate import ensure
+from ._inputs import check_school_refs
 from .rules import STANDARD_INDICATORS, DiagnosisRules
 from .status import status_rates
 
@@ -59,6 +60,9 @@ def eligibility(schools: pd.DataFrame, status: pd.DataFrame, year: int, rules=No
         3 years, NaT without a ``plan_date`` rule); ``stop_enrollment`` (not
         eligible and the deadline falls in or before ``year``, §6).
 
+    Raises :class:`~evalnb.InputError` when a ``status`` row names a school
+    that ``schools`` does not hold (table, row, column, value and rule).
+
     Defaults (guidance §4(三), 教职成〔2010〕12号): enrolment ≥ 1200; student–teacher
     ratio ≤ 20; professional share ≥ 0.5; building area ≥ 24000 m²; equipment per
     student ≥ 2500 yuan.
@@ -77,6 +81,7 @@ def eligibility(schools: pd.DataFrame, status: pd.DataFrame, year: int, rules=No
     rules = DiagnosisRules.load(rules)
     schools = ensure(schools, "schools")
     status = ensure(status, "vocational_status")
+    check_school_refs(status, "vocational_status", schools)
     voc = schools.loc[schools["kind"] == "vocational",
                       ["school_id", "name", "municipality", "remote_area", "closing_planned"]]
     rates = status_rates(status)
@@ -153,6 +158,7 @@ def eligibility_by_year(schools: pd.DataFrame, status: pd.DataFrame, years, rule
     rules = DiagnosisRules.load(rules)
     schools = ensure(schools, "schools")
     status = ensure(status, "vocational_status")
+    check_school_refs(status, "vocational_status", schools)
     years = [int(y) for y in years]
     data_years = sorted(int(y) for y in status["year"].dropna().unique())
     frames = [eligibility(schools, status, y, rules)[["school_id", "eligible"]].assign(status_year=y)

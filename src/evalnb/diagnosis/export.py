@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.i18n import html_lang, translator
+from ..core.i18n import check_lang, html_lang, translator
 from ..core.validate import ensure
 from .catalog import ELEMENTS, elements
+from .labels import attainment_labels
 
 FONT = "Noto Sans CJK SC"
 
@@ -57,15 +58,13 @@ def self_report(school_name: str, cycle: str, self_diagnosis: pd.DataFrame, over
     _ = translator(lang, "diagnosis")
     sd = ensure(self_diagnosis, "self_diagnosis")
     el = elements()
-    name_col = "en" if lang == "en" else ("ru" if lang == "ru" else "zh")
+    name_col = check_lang(lang)
     base = pd.DataFrame({"element": list(ELEMENTS)}).merge(
         el[["item", "element", f"item_{name_col}", f"element_{name_col}"]], on="element")
     base = base.rename(columns={f"item_{name_col}": "item_name", f"element_{name_col}": "element_name"})
     rows = base.merge(sd[["element", "attainment", "diagnosis_text", "measures_text", "effect_text"]],
                       on="element", how="left")
-    labels_att = {"achieved": _("achieved (达成)"), "partly": _("partly achieved (基本达成)"),
-                  "not_achieved": _("not achieved (未达成)")}
-    rows["attainment"] = rows["attainment"].map(labels_att).fillna("")
+    rows["attainment"] = rows["attainment"].map(attainment_labels(_)).fillna("")
     for src, dst in (("diagnosis_text", "diagnosis"), ("measures_text", "measures"), ("effect_text", "effect")):
         rows[dst] = rows[src].map(_text)
     rows = rows[["item", "item_name", "element", "element_name", "attainment", "diagnosis", "measures", "effect"]]

@@ -27,11 +27,10 @@ from ..core import forms as F
 from ..core import schemas
 from .tables import ATTAINMENT_ALIASES
 from ..core.i18n import translator
-from ..core.report import resolve_lang
 from ..errors import InputError, Problem
+from .labels import attainment_labels
 from .catalog import ELEMENTS, elements
 from .review import CONCLUSION_ZH, TEXT_LIMITS, char_count, check_self_report, review_conclusion
-from .rules import DiagnosisRules
 
 OVERVIEW_TABLE = "self_report_overview"
 TEXT_FIELDS = ("diagnosis_text", "measures_text", "effect_text")
@@ -40,8 +39,7 @@ TEXT_FIELDS = ("diagnosis_text", "measures_text", "effect_text")
 def attainment_options(lang: str) -> list[tuple[str, str | None]]:
     """Drop-down options ``(label, stored value)``: not chosen, 达成, 基本达成, 未达成."""
     _ = translator(lang, "diagnosis")
-    return [(_("— not assessed —"), None), (_("achieved (达成)"), "achieved"),
-            (_("partly achieved (基本达成)"), "partly"), (_("not achieved (未达成)"), "not_achieved")]
+    return [(_("— not assessed —"), None)] + [(label, code) for code, label in attainment_labels(_).items()]
 
 
 def _value(v) -> str:
@@ -50,17 +48,7 @@ def _value(v) -> str:
     return str(v)
 
 
-def _save_frames(store, frames: dict[str, pd.DataFrame], user: str | None) -> None:
-    """Save several tables — in one transaction when the store offers it."""
-    many = getattr(store, "save_tables", None)
-    if callable(many):
-        many(frames, user=user)
-        return
-    for table, frame in frames.items():
-        store.save_rows(table, frame, user=user)
-
-
-class SelfReportForm:
+class SelfReportForm(F.DomainForm):
     """The self-diagnosis report form of one school and cycle (附2).
 
     Parameters
@@ -76,17 +64,14 @@ class SelfReportForm:
     ``form.overview.value = …`` fill it from code; ``form.submit()`` saves.
     """
 
+    domain = "diagnosis"
+
     def __init__(self, store, school_id: str, cycle: str, lang: str | None = None,
                  user: str | None = None, rules=None, export_dir: str | Path = "exports"):
-        self.store = store
-        self.school = store.school(school_id)
-        self.school_id = str(school_id)
+        super().__init__(store, school_id, lang=lang, user=user, rules=rules)
         self.cycle = str(cycle)
-        self.lang = resolve_lang(lang, self.school, "zh")
-        self.user = user
-        self.rules = DiagnosisRules.load(rules)
         self.export_dir = Path(export_dir)
-        _ = self._ = translator(self.lang, "diagnosis")
+        _ = self._
         existing = store.read("self_diagnosis", school_id=self.school_id, where={"cycle": self.cycle})
         existing = existing.set_index("element")
         head = self._read_overview()
@@ -98,7 +83,7 @@ class SelfReportForm:
         fields = [F.text("overview", _("Overview of the self-diagnosis and improvement work"),
                          value=_value(head.get("overview")), max_chars=self.rules.max_overview_chars,
                          multiline=True, rows=6)]
-        names = dict(zip(elements()["element"], elements()[f"element_{self._name_lang}"]))
+        names = dict(zip(elements()["element"], elements()[f"element_{self.lang}"]))
         self._element_boxes = []
         for el in ELEMENTS:
             row = existing.loc[el] if el in existing.index else {}
@@ -128,10 +113,6 @@ class SelfReportForm:
         self.export_pdf_button.on_click(lambda _b: self.export("pdf"))
         self.widget = self._layout()
 
-    @property
-    def _name_lang(self) -> str:
-        return self.lang if self.lang in ("en", "ru", "zh") else "zh"
-
     def _read_overview(self) -> dict:
         if OVERVIEW_TABLE not in schemas.names():
             return {}
@@ -145,18 +126,13 @@ class SelfReportForm:
             by_item.setdefault(el.split(".")[0], []).append(
                 w.VBox([w.HTML(f"<h4>{html.escape(el)} {html.escape(name)}</h4>"), *[f.box for f in box]]))
         acc = w.Accordion(children=[w.VBox(v) for v in by_item.values()])
-        item_names = dict(zip(items["item"], items[f"item_{self._name_lang}"]))
+        item_names = dict(zip(items["item"], items[f"item_{self.lang}"]))
         for i, code in enumerate(by_item):
             acc.set_title(i, f"{code}. {item_names[code]}")
         f = self.fields
         return w.VBox([self.form.title, f["overview"].box, acc, f["conclusion_text"].box,
                        f["suggestions_text"].box, w.HBox([self.form.button, self.form.status]),
                        w.HBox([self.export_docx_button, self.export_pdf_button]), self.export_status])
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
 
     # --- filling in from code ---------------------------------------------------
     def set(self, element: str, **values) -> None:
@@ -229,7 +205,7 @@ class SelfReportForm:
         if not rows.empty:
             frames["self_diagnosis"] = rows
         try:
-            _save_frames(self.store, frames, self.user)
+            self.store.save_tables(frames, user=self.user)
         except InputError as exc:
             raise InputError(problems=self._map_problems(exc.problems, rows)) from None
         saved = self.store.read("self_diagnosis", school_id=self.school_id, where={"cycle": self.cycle})
@@ -274,7 +250,7 @@ class SelfReportForm:
         return path
 
 
-class ReviewForm:
+class ReviewForm(F.DomainForm):
     """The experts' review of one school and cycle: verdict per element and summary (§6).
 
     Shows the school's own attainment next to each verdict, the number of
@@ -282,16 +258,13 @@ class ReviewForm:
     verdicts are in.  Saves the ``review`` rows and the ``review_summary`` row.
     """
 
+    domain = "diagnosis"
+
     def __init__(self, store, school_id: str, cycle: str, lang: str | None = None,
                  user: str | None = None, rules=None):
-        self.store = store
-        self.school = store.school(school_id)
-        self.school_id = str(school_id)
+        super().__init__(store, school_id, lang=lang, user=user, rules=rules)
         self.cycle = str(cycle)
-        self.lang = resolve_lang(lang, self.school, "zh")
-        self.user = user
-        self.rules = DiagnosisRules.load(rules)
-        _ = self._ = translator(self.lang, "diagnosis")
+        _ = self._
         self.self_rows = store.read("self_diagnosis", school_id=self.school_id, where={"cycle": self.cycle})
         done = store.read("review", school_id=self.school_id, where={"cycle": self.cycle}).set_index("element")
         summary = store.read("review_summary", school_id=self.school_id, where={"cycle": self.cycle})
@@ -315,11 +288,6 @@ class ReviewForm:
             f.widget.observe(lambda _c: self.refresh(), names="value")
         self.widget = self.form.widget
         self.refresh()
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
 
     def set(self, element: str, attainment: str | None) -> None:
         """The experts' verdict on one element (``achieved``, ``partly``, ``not_achieved``, 达成 …)."""
@@ -387,7 +355,7 @@ class ReviewForm:
         frames = {"review_summary": summary}
         if len(review):
             frames["review"] = review
-        _save_frames(self.store, frames, self.user)
+        self.store.save_tables(frames, user=self.user)
         conclusion = self.conclusion()
         if conclusion:
             return _("Saved. Conclusion: {conclusion}", conclusion=f"{CONCLUSION_ZH[conclusion]} ({conclusion})")

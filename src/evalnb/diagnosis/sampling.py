@@ -22,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.validate import ensure
-from ..errors import InputError, Problem
+from ._inputs import check_school_refs
+from ..errors import InputError
 from .eligibility import eligibility_by_year
 from .rules import DiagnosisRules
 
@@ -68,17 +69,6 @@ class SamplingPlan:
     def coverage(self) -> pd.DataFrame:
         """See :func:`coverage`."""
         return coverage(self)
-
-
-def _ref_check(frame: pd.DataFrame, table: str, known: pd.Series) -> None:
-    bad = ~frame["school_id"].isin(known)
-    if bad.any():
-        rows = frame.attrs.get("evalnb_rows")
-        problems = [Problem(table, int(rows.iloc[i]) if rows is not None and len(rows) == len(frame) else i + 2,
-                            "school_id", frame["school_id"].iloc[i],
-                            "unknown vocational school: not in schools (kind vocational)")
-                    for i in np.flatnonzero(bad.to_numpy())[:20]]
-        raise InputError(problems=problems)
 
 
 def _conflicts(frame: pd.DataFrame, issue: str, detail) -> pd.DataFrame:
@@ -159,7 +149,9 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
     end = years[-1]
     schools = ensure(schools, "schools")
     status = ensure(status, "vocational_status")
+    check_school_refs(status, "vocational_status", schools)
     voc = schools.loc[schools["kind"] == "vocational"].reset_index(drop=True)
+    status = status[status["school_id"].isin(voc["school_id"])]
     voc = voc.assign(closing_planned=voc["closing_planned"].fillna(False).astype(bool))
     info = voc[["school_id", "name", "municipality", "closing_planned"]]
     rng = np.random.default_rng(seed)
@@ -176,7 +168,7 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
            .rename(columns={"last_major_incident": "date"})]
     if incidents is not None:
         incidents = ensure(incidents, "incidents")
-        _ref_check(incidents, "incidents", voc["school_id"])
+        check_school_refs(incidents, "incidents", voc, vocational=True)
         inc.append(incidents[["school_id", "date"]])
     inc = pd.concat(inc, ignore_index=True).drop_duplicates()
     if len(inc):
@@ -207,7 +199,7 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
     # 2. requests ---------------------------------------------------------------
     if requests is not None:
         requests = ensure(requests, "review_requests")
-        _ref_check(requests, "review_requests", voc["school_id"])
+        check_school_refs(requests, "review_requests", voc, vocational=True)
         req = requests[["school_id", "year"]].astype({"year": "int64"}).merge(
             info, on="school_id")
         outside = ~req["year"].between(start, end)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from .tables import STATUS_INDICATORS
 from ..core.validate import ensure
+from ._inputs import check_school_refs
 from .rules import DiagnosisRules
 
 
@@ -212,6 +213,8 @@ def province_position(schools: pd.DataFrame, status: pd.DataFrame, year: int,
     [1.0, 2.0]
     """
     schools = ensure(schools, "schools")
+    status = ensure(status, "vocational_status")
+    check_school_refs(status, "vocational_status", schools)
     voc = schools[schools["kind"] == "vocational"]
     # schools.province is optional: a dataset without it is one province
     has_province = "province" in voc.columns and voc["province"].notna().any()

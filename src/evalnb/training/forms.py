@@ -39,13 +39,13 @@ from ..core.i18n import fmt_number, translator
 from ..core.tables import html_table
 from ..errors import InputError, Problem
 from .calc import assess
-from .labels import column_labels, level_labels, mode_labels, reason_labels
+from .labels import column_labels, mode_labels, reason_labels
 from .rules import TrainingRules
+
+__all__ = ["CourseForm", "ResultsForm", "check_results"]
 
 DOMAIN = "training"
 RESULT_COLUMNS = ("absences", "late_or_early", "written_score", "discipline_score")
-LEVELS = ("county", "municipal", "provincial", "national", "school")
-MODES = ("face_to_face", "online")
 
 
 def _error_html(text: str) -> str:
@@ -113,14 +113,14 @@ def check_results(frame: pd.DataFrame, sessions: int, lang: str = "en",
 
 # --- results of a course -------------------------------------------------------
 
-class ResultsForm:
+class ResultsForm(f.DomainForm):
     """Enter the results of one course for its roster; the changed rows are saved at once.
 
     Parameters
     ----------
     store : :class:`~evalnb.core.store.Store`.
     course_id : the course to open (default: the course that ended last).
-    lang : ``en`` | ``ru`` | ``zh``.
+    lang : ``en`` | ``ru`` | ``zh`` (``None``: English; a course belongs to no one school).
     user : who saves (written to the audit log).
     rules : the county's rules (for the assessment shown after saving).
 
@@ -132,13 +132,12 @@ class ResultsForm:
     and :attr:`preview` (the course's assessment after a save).
     """
 
-    def __init__(self, store, course_id: str | None = None, lang: str = "en",
+    domain = DOMAIN
+
+    def __init__(self, store, course_id: str | None = None, lang: str | None = None,
                  user: str | None = None, rules=None):
-        self.store = store
-        self.lang = lang
-        self.user = user
-        self.rules = TrainingRules.load(rules)
-        self._ = _ = translator(lang, DOMAIN)
+        super().__init__(store, lang=lang, user=user, rules=rules)
+        _ = self._
         self.labels = column_labels(_)
         courses = store.read("courses").sort_values(["end", "course_id"], ascending=[False, True])
         self.courses = courses.set_index("course_id")
@@ -157,7 +156,7 @@ class ResultsForm:
         self.paste_button.on_click(lambda _b: self.apply_paste())
         self.preview = w.HTML("")
         self.grid: f.Grid | None = None
-        self.form = f.Form(_("Training results"), [self.course], self._save, lang,
+        self.form = f.Form(_("Training results"), [self.course], self._save, self.lang,
                            extra=[self.info, self.grid_box,
                                   w.HBox([self.new_teacher.box, self.add_button],
                                          layout=w.Layout(align_items="flex-end")),
@@ -165,11 +164,6 @@ class ResultsForm:
         self.widget = w.VBox([self.form.widget, self.preview])
         self.course.widget.observe(lambda _c: self.load(), names="value")
         self.load()
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
 
     def _paste_area(self) -> w.Widget:
         self._paste_holder = w.VBox([])
@@ -324,116 +318,6 @@ class ResultsForm:
 
 # --- registering a course ------------------------------------------------------
 
-class CourseForm:
-    """Register a course, or correct one (``course_id`` given).
 
-    A new registration may not reuse the ID of a course already in the
-    database (that would overwrite it); when correcting, the ID is fixed and
-    the sessions may not fall below the absences already recorded.
-    """
-
-    def __init__(self, store, course_id: str | None = None, lang: str = "en",
-                 user: str | None = None, rules=None):
-        self.store = store
-        self.lang = lang
-        self.user = user
-        self.rules = TrainingRules.load(rules)
-        self._ = _ = translator(lang, DOMAIN)
-        existing = {}
-        if course_id is not None:
-            found = store.read("courses", where={"course_id": course_id})
-            if found.empty:
-                raise InputError(f"unknown course {course_id!r}", table="courses", column="course_id",
-                                 value=course_id, rule="course_id must be in the courses table")
-            existing = found.iloc[0].to_dict()
-        self.editing = course_id is not None
-        levels = level_labels(_)
-        modes = mode_labels(_)
-
-        def val(k):
-            v = existing.get(k)
-            return None if v is None or (not isinstance(v, str) and pd.isna(v)) else v
-
-        fields = [
-            f.text("course_id", _("Course ID"), value=val("course_id") or "", required=True),
-            f.text("title", _("Title"), value=val("title") or "", required=True, max_chars=200),
-            f.choice("level", _("Level"), [("—", ""), *[(levels[k], k) for k in LEVELS]],
-                     value=val("level") or "", required=False),
-            f.choice("mode", _("Mode"), [(modes[k], k) for k in MODES], value=val("mode")),
-            f.number("sessions", _("Sessions"), value=_plain(val("sessions")), required=True,
-                     integer=True, min=1),
-            f.number("hours", _("Hours"), value=_plain(val("hours")), required=True, min=0),
-            f.number("credits", _("Credits (empty: from the hours)"), value=_plain(val("credits")),
-                     min=0),
-            f.date("start", _("Start date"), value=_day(val("start")), required=True),
-            f.date("end", _("End date"), value=_day(val("end")), required=True),
-        ]
-        fields[2].parse = lambda v: v or None
-        if self.editing:
-            fields[0].widget.disabled = True
-        self.fields = {x.name: x for x in fields}
-        self.hint = w.HTML("")
-        self.form = f.Form(_("Correct a course") if self.editing else _("Register a course"),
-                           fields, self._save, lang, extra=[self.hint])
-        self.widget = self.form.widget
-        for name in ("mode", "hours", "credits"):
-            self.fields[name].widget.observe(lambda _c: self._show_credit_hint(), names="value")
-        self._show_credit_hint()
-
-    def _ipython_display_(self):  # pragma: no cover - display only
-        from IPython.display import display
-
-        display(self.widget)
-
-    def _show_credit_hint(self) -> None:
-        """Say how many credits an empty credits field will give (the county's hours-per-credit)."""
-        _ = self._
-        try:
-            hours = float((self.fields["hours"].widget.value or "").replace(",", "."))
-        except ValueError:
-            hours = None
-        per = self.rules.hours_per_credit.get(self.fields["mode"].widget.value)
-        if (self.fields["credits"].widget.value or "").strip() or hours is None or not per:
-            self.hint.value = ""
-            return
-        self.hint.value = "<p>" + html.escape(_(
-            "With credits left empty the course is worth {credits} credits ({per} hours a credit).",
-            credits=fmt_number(hours / per, self.lang, 2), per=fmt_number(per, self.lang, 0))) + "</p>"
-
-    def _save(self, values: dict) -> str:
-        _ = self._
-        problems = []
-        if values.get("start") and values.get("end") and values["end"] < values["start"]:
-            problems.append(Problem(None, None, "end", None, _("The course cannot end before it starts")))
-        cid = values["course_id"]
-        if not self.editing and not self.store.read("courses", where={"course_id": cid},
-                                                    columns=["course_id"]).empty:
-            problems.append(Problem(None, None, "course_id", cid,
-                                    _("A course with this ID is already registered")))
-        if self.editing and values.get("sessions") is not None:
-            roster = self.store.read("enrollments", where={"course_id": cid}, columns=["absences"])
-            most = roster["absences"].max() if len(roster) else None
-            if most is not None and not pd.isna(most) and int(most) > values["sessions"]:
-                problems.append(Problem(None, None, "sessions", values["sessions"], _(
-                    "A trainee already has {n} absences: sessions cannot be fewer", n=int(most))))
-        if problems:
-            raise InputError(problems=problems)
-        row = {k: values.get(k) for k in ("course_id", "title", "level", "mode", "sessions", "hours",
-                                          "credits", "start", "end")}
-        row["start"] = row["start"].isoformat()
-        row["end"] = row["end"].isoformat()
-        self.store.save_rows("courses", pd.DataFrame([row]), user=self.user, source="courses")
-        return _("Course {id} saved at {time}.", id=cid, time=_now())
-
-
-def _plain(v):
-    if v is None:
-        return None
-    v = float(v)
-    return int(v) if v.is_integer() else v
-
-
-def _day(v):
-    if v is None:
-        return None
-    return pd.Timestamp(v).date()
+# the course form lives in its own module; it is served as evalnb.training.forms:CourseForm
+from .course_form import CourseForm  # noqa: E402

@@ -1,10 +1,11 @@
 """The rules of teachers' continuing education, with the clause each comes from.
 
 Defaults are those of the county's plan for teachers' continuing education
-("model personal plan", seed ``000``; its section 5 *training evaluation* is
-called "Verb (abbreviation of verb) training evaluation" in the machine
-translation) and of ``DATA.md`` (``evalnb.training``).  A county overrides any
-of them with a mapping or a YAML file::
+(its section 5 *training evaluation* is called "Verb (abbreviation of verb)
+training evaluation" in the machine translation) and of the national
+five-year cycle; where neither sets a number the source says so and gives
+evalnb's reading with its reason.  A county overrides any of them with a
+mapping or a YAML file::
 
     # county.yaml
     training:
@@ -32,6 +33,8 @@ from ..core.rules import Rules, rule
 
 PLAN = "county plan for teachers' continuing education"
 _S5 = "county plan, §5 training evaluation"
+_MOE = ("Ministry of Education, opinions on strengthening the training of primary and secondary "
+        "school teachers (教师〔2011〕1号)")
 _MODES = ("face_to_face", "online")
 _DEFAULT_HOURS_PER_CREDIT = {"face_to_face": 6.0, "online": 8.0}
 
@@ -53,16 +56,21 @@ class TrainingRules(Rules):
         15.0, f"{_S5}, item 2: abide by the rules and discipline (15 points)",
         "points for discipline; discipline_score (0–15) is scaled to this maximum")
     discipline_score_max: float = rule(
-        15.0, "DATA.md, enrollments: discipline_score (0–15)",
+        15.0, f"{_S5}, item 2: abide by the rules and discipline (15 points); evalnb's reading: the "
+        "class teacher records the discipline score on that same 15-point scale, because the plan "
+        "names no other",
         "the scale of the discipline_score column")
     missing_discipline_score: float = rule(
-        0.0, "evalnb decision: the plan does not say; a missing record earns nothing",
+        0.0, "evalnb's reading: a missing discipline record earns nothing, because the plan does not "
+        "say what an empty record is worth and nothing is the conservative reading",
         "discipline_score given (on its 0–15 scale) when the class teacher left it empty; "
         "0 is the conservative reading, 15 presumes good discipline")
 
     # --- qualification (§5 item 4) -------------------------------------------
     pass_mark: float = rule(
-        60.0, "DATA.md, evalnb.training: unqualified when total < 60",
+        60.0, f"evalnb's reading: unqualified below 60 of the 100 points, because {_S5}, item 4 "
+        "speaks of trainees who fail the assessment but sets no pass mark, and 60 of 100 is the "
+        "usual pass line of Chinese examinations",
         "a total below this is unqualified (reason 'score')")
     absence_share: float = rule(
         1 / 3, f"{_S5}, item 4: absent from 1/3 of the classes is unqualified",
@@ -92,15 +100,19 @@ class TrainingRules(Rules):
     # --- hours and credits ---------------------------------------------------
     hours_per_credit: dict[str, float] = rule(
         _DEFAULT_HOURS_PER_CREDIT,
-        "county practice (not set by the plan): 6 or 8 hours a credit face to face, 8 or 10 online",
+        "evalnb's reading: 6 hours a credit face to face and 8 online, because the plan sets no "
+        "conversion (§3 training content, item 5 only counts an online course as 8 hours of "
+        "school-based training) and counties commonly use 6–8 face to face and 8–10 online",
         "a course with no credits is credited hours / this (per mode)")
     credit_step: float = rule(
-        0.0, "county practice (not set by the plan)",
+        0.0, "evalnb's reading: derived credits are not rounded, because the plan sets no rounding",
         "derived credits are rounded down to a multiple of this (0: not rounded)")
 
     # --- annual requirements ---------------------------------------------------
     school_year_start: str = rule(
-        "09-01", "DATA.md, annual_compliance: school year 2024-2025 = courses ending 2024-09-01 … 2025-08-31",
+        "09-01", "evalnb's reading: a school year runs from 1 September to 31 August and a course "
+        "counts in the year it ends, because the plan counts its requirements 'each academic "
+        "year' without dates and Chinese school years begin in September",
         "month-day on which a school year begins (MM-DD)")
     online_min_courses: int = rule(
         3, "county plan, §3 training content, item 5: at least 3 online video courses each academic year",
@@ -113,24 +125,28 @@ class TrainingRules(Rules):
         "for each kindergarten teacher this school year",
         "face-to-face hours a kindergarten teacher is credited each school year")
     annual_min_hours: float | None = rule(
-        None, "county practice (not set by the plan); e.g. 72 hours a year",
+        None, "evalnb's reading: no yearly minimum of hours, because the plan sets none (a county "
+        "may set one, e.g. 72 hours a year)",
         "hours every teacher is credited each school year (empty: no such requirement)")
     annual_min_credits: float | None = rule(
-        None, "county practice (not set by the plan); e.g. 48 credits a year",
+        None, "evalnb's reading: no yearly minimum of credits beyond the online ones, because the "
+        "plan sets none (a county may set one, e.g. 48 credits a year)",
         "credits every teacher earns each school year (empty: no such requirement)")
 
     # --- five-year cycle -------------------------------------------------------
     cycle_years: int = rule(
-        5, "national rule for primary and secondary teachers: continuing education in five-year cycles",
+        5, f"{_MOE}: training in cycles of five years",
         "school years in a training cycle")
     cycle_first_year: int = rule(
-        2021, "the 14th five-year cycle, school years 2021-2022 … 2025-2026",
+        2021, "evalnb's reading: cycles tile from the 2021-2022 school year, because the current "
+        "cycle follows the 14th five-year plan (2021–2025) and the regulation fixes no start",
         "calendar year in which the first school year of some cycle begins; cycles tile from it")
     cycle_min_hours: float | None = rule(
-        360.0, "national rule: at least 360 hours in a five-year cycle",
+        360.0, f"{_MOE}: no less than 360 hours of training in each five-year cycle",
         "hours a teacher is credited over a cycle (empty: no such requirement)")
     cycle_min_credits: float | None = rule(
-        None, "county practice (not set by the plan)",
+        None, "evalnb's reading: no minimum of credits over a cycle, because neither the plan nor "
+        "the national opinions set one",
         "credits a teacher earns over a cycle (empty: no such requirement)")
 
     def __post_init__(self):

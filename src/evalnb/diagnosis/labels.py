@@ -1,0 +1,91 @@
+"""Translated labels of the 诊改 domain's codes: indicators, conditions, conclusions, attainment.
+
+Shared by the reports, the forms and the exports.  The convention of every
+domain: a function of the translator ``_`` returns ``{code: label}``; every
+text comes from the ``diagnosis`` catalog (``locale/<lang>/diagnosis.po``).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+
+def indicator_labels(_: Callable) -> dict[str, str]:
+    """The status indicators (``vocational_status.indicator``) and the rates derived from them."""
+    return {
+        "enrollment_fulltime": _("Full-time students (在校生数)"),
+        "teachers_fulltime": _("Full-time teachers (专任教师)"),
+        "teachers_professional": _("Professional teachers (专业教师)"),
+        "teachers_dual": _("Dual-qualified teachers (双师型)"),
+        "teachers_senior": _("Teachers with a senior title"),
+        "teachers_part_time": _("Part-time teachers (兼职教师)"),
+        "building_area_m2": _("Building floor area, m² (校舍建筑面积)"),
+        "land_area_m2": _("Campus land area, m²"),
+        "equipment_value_yuan": _("Value of teaching equipment, yuan"),
+        "books_print": _("Printed books"),
+        "graduates": _("Graduates"),
+        "graduates_dual_cert": _("Graduates with two certificates"),
+        "graduates_employed": _("Graduates employed (incl. further study)"),
+        "graduates_further_study": _("Graduates in further study"),
+        "graduates_matching": _("Graduates working in their field"),
+        "enrolled_start": _("Students at the start of the year"),
+        "dropouts": _("Dropouts"),
+        "late_person_times": _("Late arrivals (person-times)"),
+        "absence_person_times": _("Absences (person-times)"),
+        "student_weeks": _("Student-weeks"),
+        "diagnosis_system": _("诊改 system set up and running"),
+        "student_teacher_ratio": _("Students per full-time teacher (师生比)"),
+        "professional_share": _("Professional teachers' share (专业教师占比)"),
+        "dual_share": _("Dual-qualified share (双师型比例)"),
+        "senior_share": _("Senior-title share"),
+        "equipment_per_student": _("Equipment per student, yuan (生均仪器设备值)"),
+        "employment_rate": _("Employment rate (就业率)"),
+        "matching_rate": _("In-field employment rate (对口率)"),
+        "dual_cert_rate": _("Dual-certificate rate (双证书获取率)"),
+        "dropout_rate": _("Dropout rate (辍学率)"),
+        "late_rate": _("Late arrivals per 100 student-weeks"),
+        "absence_rate": _("Absences per 100 student-weeks"),
+    }
+
+
+def standard_labels(_: Callable) -> dict[str, str]:
+    """The five conditions of the establishment standard and the 诊改 system (guidance §4(三))."""
+    return {
+        "enrollment": _("Full-time students (在校生数)"),
+        "student_teacher_ratio": _("Students per full-time teacher (师生比)"),
+        "professional_share": _("Professional teachers' share (专业教师占比)"),
+        "building_area": _("Building floor area, m² (校舍建筑面积)"),
+        "equipment_per_student": _("Equipment per student, yuan (生均仪器设备值)"),
+        "system": _("诊改 system set up and running"),
+    }
+
+
+def conclusion_labels(_: Callable) -> dict[str, str]:
+    """The review conclusions (guidance §6)."""
+    return {"effective": _("effective (有效)"), "abnormal": _("abnormal (异常)"),
+            "needs_improvement": _("needs improvement (待改进)")}
+
+
+def attainment_labels(_: Callable) -> dict[str, str]:
+    """Attainment of an element's targets (附2)."""
+    return {"achieved": _("achieved (达成)"), "partly": _("partly achieved (基本达成)"),
+            "not_achieved": _("not achieved (未达成)")}
+
+
+def reason_labels(_: Callable) -> dict[str, str]:
+    """Why a school is in the sampling plan (guidance §4(二))."""
+    return {"incident": _("major teaching incident"), "requested": _("requested by the school"),
+            "sampled": _("sampled")}
+
+
+def issue_labels(_: Callable) -> dict[str, str]:
+    """The conflicts a sampling plan reports."""
+    return {
+        "incident_not_eligible": _("incident school does not meet the conditions for review"),
+        "incident_closing": _("incident school is listed for closure"),
+        "request_not_eligible": _("requesting school does not meet the conditions for review"),
+        "request_closing": _("requesting school is listed for closure"),
+        "request_outside_cycle": _("requested year is outside the cycle"),
+        "municipality_not_coverable": _("no school of the prefecture can be reviewed"),
+        "quota_unreachable": _("too few schools can be reviewed for a third"),
+    }
