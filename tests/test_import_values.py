@@ -18,8 +18,8 @@ EXTERNAL_HEAD = "student_id,subject,procedure,date,mark,passed,score,max_score\n
 
 
 def external(*cells: str) -> str:
-    """external.csv with one row per ``date,mark,score,max_score`` given."""
-    return EXTERNAL_HEAD + "".join(f"S1,Математика,ВПР {i},{c}\n".replace(",,", ",,") for i, c in enumerate(cells))
+    """external.csv with one row per ``date,mark,passed,score,max_score`` given."""
+    return EXTERNAL_HEAD + "".join(f"S1,Математика,ВПР {i},{c}\n" for i, c in enumerate(cells))
 
 
 def only_problem(folder, options=None):

@@ -26,8 +26,8 @@ import sqlalchemy as sa
 from ..errors import DatabaseError, InputError
 from . import schemas
 from .store_checks import dependent_problems, existing_key_problems, shrink_problems
-from .store_open import (PROJECT_ROOT, Timeouts, default_url, guarded, is_transient, normalize_url,
-                         open_engine, redact, remove_created)
+from .store_open import (PROJECT_ROOT, Timeouts, add_new_columns, default_url, guarded, is_transient,
+                         normalize_url, open_engine, redact, remove_created)
 from .store_read import Reading, _records
 
 __all__ = ["Store", "open_data", "data_fingerprint", "default_url", "PROJECT_ROOT",
@@ -112,29 +112,7 @@ class Store(Reading):
                              for name in insp.get_table_names() if name in self.metadata.tables}
             return
         self.metadata.create_all(self.engine)
-        self._add_new_columns()
-
-    def _add_new_columns(self) -> None:
-        """Bring a database made by an older evalnb up to date.
-
-        An optional column added to the contract since is added to the table
-        (its rows get no value); a missing required column cannot be made up,
-        so the database has to be imported again.
-        """
-        insp = sa.inspect(self.engine)
-        with self.engine.begin() as conn:
-            for name, table in self.metadata.tables.items():
-                have = {c["name"] for c in insp.get_columns(name)}
-                for col in table.columns:
-                    if col.name in have:
-                        continue
-                    if not col.nullable:
-                        raise InputError(
-                            f"the database's table {name} lacks the required column {col.name}",
-                            table=name, column=col.name, rule="the database was made by an older evalnb",
-                            hint="import the data again: evalnb import FOLDER --db …")
-                    coltype = col.type.compile(dialect=self.engine.dialect)
-                    conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN "{col.name}" {coltype}'))
+        add_new_columns(self.engine, self.metadata)
 
     def close(self) -> None:
         """Close the database connections (a Store can be used in a ``with`` block)."""

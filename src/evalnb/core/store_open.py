@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
-from ..errors import DatabaseError, EvalnbError
+from ..errors import DatabaseError, EvalnbError, InputError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 BACKENDS = ("sqlite", "postgresql")
@@ -229,6 +229,29 @@ def remove_created(paths: list[Path]) -> None:
                 p.unlink()
         except OSError:
             pass
+
+
+def add_new_columns(engine: sa.Engine, metadata: sa.MetaData) -> None:
+    """Bring a database made by an older evalnb up to date.
+
+    An optional column added to the contract since is added to the table
+    (its rows get no value); a missing required column cannot be made up,
+    so the database has to be imported again.
+    """
+    insp = sa.inspect(engine)
+    with engine.begin() as conn:
+        for name, table in metadata.tables.items():
+            have = {c["name"] for c in insp.get_columns(name)}
+            for col in table.columns:
+                if col.name in have:
+                    continue
+                if not col.nullable:
+                    raise InputError(
+                        f"the database's table {name} lacks the required column {col.name}",
+                        table=name, column=col.name, rule="the database was made by an older evalnb",
+                        hint="import the data again: evalnb import FOLDER --db …")
+                coltype = col.type.compile(dialect=engine.dialect)
+                conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN "{col.name}" {coltype}'))
 
 
 # --- errors ------------------------------------------------------------------
