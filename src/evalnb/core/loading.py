@@ -43,19 +43,20 @@ def read_xlsx(path: Path, sheet: str, options: ReadOptions | None = None) -> pd.
     files.check_regular(path, options or ReadOptions())
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError(f"{path.name} cannot be opened as an XLSX workbook: {exc}",
-                         table=path.name, rule="an Excel .xlsx workbook") from None
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise InputError(table=path.name, rule=f"cannot be opened as an XLSX workbook: {exc}") from None
     with book:
         if sheet not in book.sheet_names:
-            raise InputError(f"{path.name} has no sheet named {sheet!r}", table=path.name,
-                             value=", ".join(book.sheet_names),
-                             rule="XLSX sheets are named after the table",
+            raise InputError(table=path.name, value=", ".join(book.sheet_names),
+                             rule=f"has no sheet named {sheet!r}: XLSX sheets are named after the table",
                              hint=f"rename the sheet to {sheet!r}")
-        frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False, na_values=[""])
+        try:
+            frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False, na_values=[""])
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet
+            raise InputError(table=f"{path.name}:{sheet}", rule=f"the sheet cannot be read: {exc}") from None
     if frame.columns.empty:
-        raise InputError(f"sheet {sheet!r} of {path.name} is empty", table=f"{path.name}:{sheet}",
-                         rule="a table sheet needs at least a header line")
+        raise InputError(table=f"{path.name}:{sheet}", rule="the sheet is empty: a table sheet needs "
+                         "at least a header line")
     return frame
 
 
@@ -70,7 +71,11 @@ def find_tables(folder: Path, options: ReadOptions | None = None,
     found: dict[str, tuple[Path, str | None]] = {}
     problems: list[Problem] = []
     known = set(schemas.names())
-    for path in sorted(folder.iterdir()):
+    try:
+        paths = sorted(folder.iterdir())
+    except OSError as exc:
+        raise InputError(table=str(folder), rule=f"the folder cannot be read: {exc.strerror}") from None
+    for path in paths:
         if path.name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES:
             continue
         try:
