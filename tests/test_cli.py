@@ -88,3 +88,29 @@ def test_sample_command_is_deterministic(tmp_path):
 def test_info_commands(args):
     res = run(*args)
     assert res.returncode == 0 and res.stdout.strip()
+
+
+def test_an_unreachable_database_is_one_line_and_exit_2(tmp_path):
+    res = run("import", make(tmp_path), "--db", "postgresql://nobody@127.0.0.1:1/x")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert lines[0].startswith("evalnb: cannot connect to the database postgresql://nobody@127.0.0.1:1/x")
+    assert len(lines) == 2 and lines[1].startswith("  hint: ")
+
+
+def test_an_output_path_that_is_a_file_is_one_line_and_exit_2(tmp_path):
+    out = tmp_path / "taken"
+    out.write_text("x", encoding="utf-8")
+    res = run("sample", "--out", out)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert res.stderr.startswith("evalnb: ") and str(out) in res.stderr
+
+
+def test_validate_says_what_it_detected(tmp_path):
+    folder = make(tmp_path)
+    (folder / "periods.csv").write_bytes("period;start;end\r\n2019-2020 Q1;2019-09-02;2019-10-27\r\n"
+                                         .encode("utf-16"))
+    res = run("validate", folder)
+    assert res.returncode == 0, res.stderr
+    assert "periods: 1 rows (periods.csv: UTF-16, semicolon-separated, CRLF line ends)" in res.stdout
+    assert "marks: 2 rows (marks.csv: UTF-8, comma-separated, LF line ends)" in res.stdout

@@ -63,12 +63,16 @@ def test_missing_required_column(tmp_path):
     assert any(p.table == "students.csv" and p.column == "school_id" and "missing" in p.rule for p in probs)
 
 
-def test_non_utf8_file_names_the_line(tmp_path):
+def test_cp1251_file_is_read_and_bytes_of_no_encoding_name_the_line(tmp_path):
     folder = make(tmp_path)
     russian_only = SCHOOLS.replace("学校", "Лицей").replace("南宁市", "Армавир")
     (folder / "schools.csv").write_bytes(russian_only.encode("cp1251"))
+    frames, probs = load_folder(folder)
+    assert probs == [] and frames["schools"]["name"].tolist() == ["Школа № 1", "Лицей"]
+    (folder / "schools.csv").write_bytes(russian_only.encode("cp1251").replace("Лицей".encode("cp1251"),
+                                                                               b"\x98\x98\xff\x81"))
     probs = problems(folder)
-    assert probs[0].table == "schools.csv" and probs[0].row == 2 and "UTF-8" in probs[0].rule
+    assert probs[0].table == "schools.csv" and probs[0].row == 2 and "not UTF-8 text (byte 0xd8" in probs[0].rule
 
 
 def test_empty_file(tmp_path):

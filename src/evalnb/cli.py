@@ -1,7 +1,8 @@
 """The ``evalnb`` command: a thin layer over the package's functions.
 
-Exit status: 0 fine; 1 some reports failed (batch); 2 bad input — the
-problem is printed in a few lines, never as a traceback; 130 interrupted.
+Exit status: 0 fine; 1 some reports failed (batch); 2 bad input, or a
+database or file that cannot be read or written — the problem is printed in
+a few lines, never as a traceback; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -34,31 +35,66 @@ def cmd_sample(args) -> int:
     return 0
 
 
+def _read_options(args):
+    from .core.files import ReadOptions
+
+    max_bytes = None
+    if getattr(args, "max_file_mb", None) is not None:
+        if not args.max_file_mb > 0:
+            raise InputError(f"--max-file-mb must be above 0, not {args.max_file_mb:g}",
+                             value=args.max_file_mb, rule="a size in MB")
+        max_bytes = int(args.max_file_mb * 1024 * 1024)
+    return ReadOptions(decimal=args.decimal, encoding=args.encoding, max_bytes=max_bytes)
+
+
+def _formats(loaded, plain_too: bool) -> list[str]:
+    lines = []
+    for table, fmt in loaded.formats.items():
+        text = fmt.describe()
+        if plain_too or not text.startswith(("UTF-8, comma", "XLSX")):
+            lines.append(f"  {loaded.sources[table]}: read as {text}")
+    return lines
+
+
 def cmd_validate(args) -> int:
-    from .core.loading import load_folder
+    from .core.loading import read_folder
     from .core.store import Store
 
-    existing = None
-    if args.db:
-        store = Store(args.db)
-        existing = store._existing_values("append")
-    frames, problems = load_folder(Path(args.folder), existing=existing)
-    if problems:
-        raise InputError(problems=problems)
-    total = sum(len(f) for f in frames.values())
-    print(f"{args.folder}: {len(frames)} tables, {total} rows, no problems")
-    for name, frame in frames.items():
-        print(f"  {name}: {len(frame)} rows")
+    options = _read_options(args)
+    store = Store(args.db, readonly=True) if args.db else None  # never creates nor writes
+    try:
+        loaded = read_folder(Path(args.folder), existing=store._existing_values("append") if store else None,
+                             options=options, partial=store is None)
+    finally:
+        if store is not None:
+            store.close()
+    if loaded.problems:
+        for line in _formats(loaded, plain_too=False):
+            print(line, file=sys.stderr)
+        raise InputError(problems=loaded.problems)
+    total = sum(len(f) for f in loaded.frames.values())
+    print(f"{args.folder}: {len(loaded.frames)} tables, {total} rows, no problems")
+    for name, frame in loaded.frames.items():
+        print(f"  {name}: {len(frame)} rows ({loaded.sources[name]}: {loaded.formats[name].describe()})")
+    for note in loaded.notes:
+        print(f"  note: {note}")
     return 0
 
 
 def cmd_import(args) -> int:
     from .core.store import Store
 
-    store = Store(args.db)
-    counts = store.import_folder(Path(args.folder), mode="append" if args.append else "replace")
-    print(f"imported into {store.engine.url.render_as_string(hide_password=True)} "
-          f"(revision {store.revision()}):")
+    options = _read_options(args)
+    store = Store(args.db, readonly=False)
+    try:
+        counts = store.import_folder(Path(args.folder), mode="append" if args.append else "replace",
+                                     allow_shrink=args.allow_shrink, options=options)
+        revision = store.revision()
+    except BaseException:
+        store.discard()  # a database file this failed import created goes again
+        raise
+    store.close()
+    print(f"imported into {store.engine.url.render_as_string(hide_password=True)} (revision {revision}):")
     for name, n in counts.items():
         print(f"  {name}: {n} rows")
     return 0
@@ -112,6 +148,17 @@ def cmd_tables(args) -> int:
     return 0
 
 
+def _file_options(s) -> None:
+    s.add_argument("--decimal", choices=(".", ","), default=".",
+                   help="decimal mark of the numbers in the files (default .; a number written "
+                        "otherwise is an error, never guessed)")
+    s.add_argument("--encoding", default=None,
+                   help="encoding of the CSV files: utf-8, utf-16, cp1251 or gb18030/gbk "
+                        "(default: detected)")
+    s.add_argument("--max-file-mb", type=float, default=None,
+                   help="largest table file read, in MB (default $EVALNB_MAX_FILE_MB or 256)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="evalnb", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"evalnb {__version__}")
@@ -124,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("validate", help="report every problem of a folder of CSV/XLSX files")
     s.add_argument("folder")
-    s.add_argument("--db", help="also check references against this database")
+    s.add_argument("--db", help="also check references against this database (opened read-only)")
+    _file_options(s)
     s.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("import", help="validate a folder and load it into the database, all or nothing")
@@ -132,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--db", default=None, help="SQLAlchemy URL or SQLite file (default data/evalnb.sqlite)")
     s.add_argument("--append", action="store_true",
                    help="add rows instead of replacing the tables the folder brings")
+    s.add_argument("--allow-shrink", action="store_true",
+                   help="let a file replace a table with fewer than half its rows (or none)")
+    _file_options(s)
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("tables", help="print the tables and columns evalnb reads (Markdown)")
@@ -184,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except EvalnbError as exc:
         _print_error(exc)
+        return 2
+    except OSError as exc:  # a file or folder the command cannot read or write
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"evalnb: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("evalnb: interrupted", file=sys.stderr)

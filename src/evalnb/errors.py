@@ -202,6 +202,33 @@ class ReportError(EvalnbError):
         return d
 
 
+class DatabaseError(EvalnbError):
+    """The database cannot be opened, read or written.
+
+    A bad URL, an unreachable or silent server, a missing, locked, read-only
+    or damaged file.  ``url`` is the database as the user named it (without a
+    password); ``reason`` is one of ``url``, ``driver``, ``missing``,
+    ``unreachable``, ``timeout``, ``locked``, ``readonly``, ``corrupt``,
+    ``schema`` or ``other``; ``hint`` says what to do.
+    """
+
+    def __init__(self, message: str, *, url: str | None = None, reason: str = "other",
+                 hint: str | None = None):
+        super().__init__(message)
+        self.url = url
+        self.reason = reason
+        self.hint = hint
+
+
+class OutputError(EvalnbError):
+    """An output folder or file that cannot be written (it is a file, read-only, full)."""
+
+    def __init__(self, message: str, *, path: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.path = path
+        self.hint = hint
+
+
 class DomainError(EvalnbError):
     """A domain that cannot be loaded or registered (a broken entry point, two of one name)."""
 
@@ -211,6 +238,6 @@ class DomainError(EvalnbError):
 
 
 __all__ = [
-    "DomainError", "EvalnbError", "InputError", "Problem", "RulesError", "ParameterError",
+    "DatabaseError", "DomainError", "OutputError", "EvalnbError", "InputError", "Problem", "RulesError", "ParameterError",
     "UnknownNameError", "ReportError",
 ]

@@ -2,10 +2,13 @@
 
 A dataset folder holds ``TABLE.csv`` or ``TABLE.xlsx`` files (an XLSX sheet is
 named after its table, so one workbook may carry several tables).  CSV files
-are UTF-8, with or without a BOM.  Every cell is read as text and typed by
-:mod:`evalnb.core.validate`, so identifiers keep their leading zeros.
+are read as Excel saves them (:mod:`evalnb.core.files`: encoding and
+delimiter detected, regular files of a bounded size only).  Every cell is read
+as text and typed by :mod:`evalnb.core.validate`, so identifiers keep their
+leading zeros; a column the table does not have is an error naming the
+closest known column (a mistyped header must not drop its values).
 
-:func:`load_folder` returns the typed frames and *every* problem of the
+:func:`read_folder` returns the typed frames and *every* problem of the
 folder at once — what ``evalnb validate`` prints — including references to a
 school, student, teacher, course or period that is in neither the folder nor
 the database being imported into.
@@ -13,73 +16,54 @@ the database being imported into.
 
 from __future__ import annotations
 
-import io
+import difflib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
 from ..errors import InputError, Problem
-from . import schemas
+from . import files, schemas
+from .files import FileFormat, ReadOptions
 from .validate import check_references, check_table
 
 SUFFIXES = (".csv", ".xlsx")
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{path.name} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at line {line})",
-            table=path.name, row=line, value=f"0x{raw[exc.start]:02x}",
-            rule="CSV files must be UTF-8 encoded",
-            hint="in Excel: Save As → 'CSV UTF-8'; or convert from cp1251 / GBK with iconv",
-        ) from None
+def read_csv(path: Path, table: str | None = None, options: ReadOptions | None = None) -> pd.DataFrame:
+    """The rows of a CSV file, every cell as text (empty cells as missing); see :mod:`.files`."""
+    columns = schemas.get(table).columns if table else []
+    return files.read_csv(Path(path), columns, options)[0]
 
 
-def read_csv(path: Path, table: str | None = None) -> pd.DataFrame:
-    """The rows of a CSV file, every cell as text (empty cells as missing)."""
-    path = Path(path)
-    raw = path.read_bytes()
-    text = _decode(path, raw)
-    if not text.strip():
-        raise InputError(f"{path.name} is empty", table=path.name,
-                         rule="file is empty: a table file needs at least a header line",
-                         hint=f"the columns of {table}: {', '.join(schemas.get(table).columns)}"
-                         if table else None)
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
-                           skipinitialspace=False)
-    except pd.errors.ParserError as exc:
-        raise InputError(f"{path.name} is not a well-formed CSV file: {exc}", table=path.name,
-                         rule="comma-separated values with one header line") from None
-
-
-def read_xlsx(path: Path, sheet: str) -> pd.DataFrame:
+def read_xlsx(path: Path, sheet: str, options: ReadOptions | None = None) -> pd.DataFrame:
     """The rows of one sheet of a workbook, every cell as text."""
     path = Path(path)
+    files.check_regular(path, options or ReadOptions())
     try:
         book = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError(f"{path.name} cannot be opened as an XLSX workbook: {exc}",
-                         table=path.name, rule="an Excel .xlsx workbook") from None
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise InputError(table=path.name, rule=f"cannot be opened as an XLSX workbook: {exc}") from None
     with book:
         if sheet not in book.sheet_names:
-            raise InputError(f"{path.name} has no sheet named {sheet!r}", table=path.name,
-                             value=", ".join(book.sheet_names),
-                             rule="XLSX sheets are named after the table",
+            raise InputError(table=path.name, value=", ".join(book.sheet_names),
+                             rule=f"has no sheet named {sheet!r}: XLSX sheets are named after the table",
                              hint=f"rename the sheet to {sheet!r}")
-        frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False, na_values=[""])
+        try:
+            frame = pd.read_excel(book, sheet_name=sheet, dtype=str, keep_default_na=False, na_values=[""])
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet
+            raise InputError(table=f"{path.name}:{sheet}", rule=f"the sheet cannot be read: {exc}") from None
     if frame.columns.empty:
-        raise InputError(f"sheet {sheet!r} of {path.name} is empty", table=f"{path.name}:{sheet}",
-                         rule="a table sheet needs at least a header line")
+        raise InputError(table=f"{path.name}:{sheet}", rule="the sheet is empty: a table sheet needs "
+                         "at least a header line")
     return frame
 
 
-def find_tables(folder: Path) -> tuple[dict[str, tuple[Path, str | None]], list[Problem]]:
+def find_tables(folder: Path, options: ReadOptions | None = None,
+                ) -> tuple[dict[str, tuple[Path, str | None]], list[Problem]]:
     """``{table: (file, sheet or None)}`` found in ``folder``, and files that are no table."""
+    options = options or ReadOptions()
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"not a folder: {folder}", table=str(folder),
@@ -87,8 +71,17 @@ def find_tables(folder: Path) -> tuple[dict[str, tuple[Path, str | None]], list[
     found: dict[str, tuple[Path, str | None]] = {}
     problems: list[Problem] = []
     known = set(schemas.names())
-    for path in sorted(folder.iterdir()):
+    try:
+        paths = sorted(folder.iterdir())
+    except OSError as exc:
+        raise InputError(table=str(folder), rule=f"the folder cannot be read: {exc.strerror}") from None
+    for path in paths:
         if path.name.startswith((".", "~$")) or path.suffix.lower() not in SUFFIXES:
+            continue
+        try:
+            files.check_regular(path, options)
+        except InputError as exc:
+            problems.extend(exc.problems)
             continue
         if path.suffix.lower() == ".csv":
             entries = [(path.stem, None)]
@@ -125,37 +118,131 @@ def find_tables(folder: Path) -> tuple[dict[str, tuple[Path, str | None]], list[
     return found, problems
 
 
-def load_folder(folder: Path, existing: Callable[[str, str], pd.Series | None] | None = None,
-                ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Typed frames of every table in ``folder`` and every problem found.
+@dataclass
+class Loaded:
+    """What :func:`read_folder` found: typed ``frames``, every problem, and notes.
+
+    ``sources`` names each table's file (``marks.csv``, ``book.xlsx:marks``);
+    ``formats`` says what was detected in it; ``notes`` are things worth
+    saying that are no problem (references left unchecked).
+    """
+
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    formats: dict[str, FileFormat] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def unknown_columns(table: str, frame: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Columns of a file that ``table`` does not have, each with the closest known name.
+
+    A column with no header and no value (a trailing delimiter) is dropped.
+    """
+    spec = schemas.get(table)
+    problems = []
+    keep = []
+    lower = {c.lower(): c for c in spec.columns}
+    for i, col in enumerate(frame.columns):
+        name = str(col).strip().lstrip("\ufeff")
+        if name in spec.columns:
+            keep.append(col)
+            continue
+        if name.startswith("Unnamed: "):
+            if frame[col].isna().all():
+                continue
+            problems.append(Problem(source, 1, f"#{i + 1}", None, "a column without a header holds values",
+                                    f"name it after a column of {table}: {', '.join(spec.columns)}"))
+            continue
+        close = difflib.get_close_matches(name.lower(), list(lower), n=1, cutoff=0.6)
+        hint = (f"did you mean {lower[close[0]]!r}?" if close else
+                f"the columns of {table} are: {', '.join(spec.columns)}")
+        problems.append(Problem(source, 1, name, None, f"unknown column {name!r}: {table} has no such column",
+                                hint, code="unknown_column"))
+    return frame[keep], problems
+
+
+def read_folder(folder: Path, existing: Callable[[str, str], pd.Series | None] | None = None,
+                options: ReadOptions | None = None, partial: bool = False) -> Loaded:
+    """Typed frames of every table in ``folder``, every problem found, and what was detected.
 
     Parameters
     ----------
     folder : the dataset folder.
     existing : ``existing(table, column)`` gives the values already in the
         database for tables the folder does not bring (for references).
+    options : how files are read (decimal mark, encoding, size limit).
+    partial : references to a table in neither the folder nor ``existing``
+        are left unchecked (with a note) instead of being a problem — what
+        ``evalnb validate`` of a part of a dataset without ``--db`` does.
     """
-    found, problems = find_tables(folder)
-    frames: dict[str, pd.DataFrame] = {}
-    for table in schemas.names():
-        if table not in found:
-            continue
+    options = options or ReadOptions()
+    found, problems = find_tables(folder, options)
+    out = Loaded(problems=problems)
+    unreadable: set[str] = set()
+    raws: dict[str, pd.DataFrame] = {}
+    deferred: dict[str, files.AmbiguousEncoding] = {}
+
+    def read(table: str, opts: ReadOptions) -> None:
         path, sheet = found[table]
-        source = path.name if sheet is None else f"{path.name}:{sheet}"
         try:
-            raw = read_csv(path, table) if sheet is None else read_xlsx(path, sheet)
+            if sheet is None:
+                raws[table], out.formats[table] = files.read_csv(path, schemas.get(table).columns, opts)
+            else:
+                raws[table], out.formats[table] = read_xlsx(path, sheet, opts), FileFormat()
+        except files.AmbiguousEncoding as exc:
+            deferred[table] = exc
         except InputError as exc:
-            problems.extend(exc.problems)
+            out.problems.extend(exc.problems)
+            unreadable.add(table)  # its problem is said: no follow-on "there is no table"
+
+    for table in schemas.names():
+        if table in found:
+            path, sheet = found[table]
+            out.sources[table] = path.name if sheet is None else f"{path.name}:{sheet}"
+            read(table, options)
+    # a file that reads as well in two encodings is read in the one the folder's other files have
+    decided = {f.encoding for f in out.formats.values() if f.encoding in ("cp1251", "gb18030")}
+    for table, exc in list(deferred.items()):
+        del deferred[table]
+        pick = [c for c in exc.choices if c in decided]
+        if len(pick) == 1:
+            read(table, replace(options, encoding=pick[0]))
+            if table in raws:
+                continue
+        deferred.pop(table, None)
+        out.problems.extend(exc.problems)
+        unreadable.add(table)
+    for table in schemas.names():
+        if table not in raws:
             continue
-        typed, table_problems = check_table(table, raw, source=source)
-        problems.extend(table_problems)
+        source = out.sources[table]
+        raw, col_problems = unknown_columns(table, raws[table], source)
+        out.problems.extend(col_problems)
+        typed, table_problems = check_table(table, raw, source=source, decimal=options.decimal)
+        out.problems.extend(table_problems)
         if all(c in typed.columns for c in schemas.get(table).columns):
             # typed as far as it goes: its references are checked too, so that
             # one run of `evalnb validate` reports every problem
-            frames[table] = typed
-    problems.extend(check_dataset(frames, existing, sources={
-        t: (p.name if s is None else f"{p.name}:{s}") for t, (p, s) in found.items()}))
-    return frames, problems
+            out.frames[table] = typed
+    unchecked = set(unreadable)
+    if partial:
+        known = known_values(out.frames, existing)
+        for table in out.frames:
+            for column, ref_table, ref_col in schemas.get(table).references:
+                if f"{ref_table}.{ref_col}" not in known:
+                    unchecked.add(ref_table)
+                    out.notes.append(f"{out.sources[table]}: {column} not checked against {ref_table} "
+                                     f"(not in the folder; pass --db to check it against a database)")
+    out.problems.extend(check_dataset(out.frames, existing, sources=out.sources, skip=unchecked))
+    return out
+
+
+def load_folder(folder: Path, existing: Callable[[str, str], pd.Series | None] | None = None,
+                options: ReadOptions | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Typed frames of every table in ``folder`` and every problem found (see :func:`read_folder`)."""
+    loaded = read_folder(folder, existing, options)
+    return loaded.frames, loaded.problems
 
 
 def known_values(frames: dict[str, pd.DataFrame],
@@ -178,18 +265,20 @@ def known_values(frames: dict[str, pd.DataFrame],
 def check_dataset(frames: dict[str, pd.DataFrame],
                   existing: Callable[[str, str], pd.Series | None] | None = None,
                   sources: dict[str, str] | None = None,
-                  read: Callable[[str, str, list], pd.DataFrame | None] | None = None) -> list[Problem]:
+                  read: Callable[[str, str, list], pd.DataFrame | None] | None = None,
+                  skip: set[str] | frozenset = frozenset()) -> list[Problem]:
     """References between tables, and the rules that span two tables.
 
     The rules across tables are the tables' own (``TableSpec.dataset_checks``,
     declared by their domain); ``read(table, column, values)`` gives rows of a
     table the frames do not bring (e.g. from the database), else None.
+    References to a table in ``skip`` are not checked.
     """
     sources = sources or {}
     known = known_values(frames, existing)
     problems: list[Problem] = []
     for table, frame in frames.items():
-        problems.extend(check_references(table, frame, known, source=sources.get(table)))
+        problems.extend(check_references(table, frame, known, source=sources.get(table), skip=skip))
 
     def rows_of(table: str, column: str, values: list) -> pd.DataFrame | None:
         if table in frames:

@@ -14,6 +14,7 @@ again, which keeps a calculator's cost close to its computation.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -34,48 +35,123 @@ def _blank(s: pd.Series) -> pd.Series:
     return s.isna()
 
 
-def _coerce(f: Field, s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """``(typed series, bool mask of cells that could not be read as the field's kind)``."""
+# numbers as written in a file: no thousands separators, the one decimal mark, no inf / nan
+_NUMBER = {".": r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?",
+           ",": r"[+-]?(?:\d+(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?"}
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
+# a date, or a date at midnight as a spreadsheet's date cell reads (2019-09-02 00:00:00)
+_DATE = r"\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?"
+# the dates a nanosecond timestamp holds, in whole years
+_DATES = ("1678-01-01", "2261-12-31")
+# C0 control characters but tab and line breaks, DEL and the C1 controls
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+
+
+def _text(s: pd.Series) -> pd.Series:
+    return s.astype("string").str.strip()
+
+
+def _coerce(f: Field, s: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series, pd.Series]:
+    """``(typed series, mask of unreadable cells, why each unreadable cell is)``.
+
+    Every cell that is not exactly a value of the field's kind is unreadable —
+    never guessed: ``4,697`` in a number column (a thousands separator or a
+    decimal comma?), ``inf``, ``nan``, an integer beyond 64 bits, text after
+    a date, a control character in text.
+    """
     blank = _blank(s)
+    why = pd.Series("", index=s.index, dtype=object)
     if f.kind in ("str", "enum"):
-        out = s.astype("string").str.strip().astype(object)
+        out = _text(s).astype(object)
         out[blank] = None
+        bad = out.astype("string").str.contains(_CONTROL, regex=True).fillna(False).astype(bool)
+        why[bad] = "a control character"
         if f.aliases:
             out = out.replace(f.aliases)
-        return out, pd.Series(False, index=s.index)
+        return out, bad, why
     if f.kind in ("int", "float"):
-        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
-            num = s.astype("float64")
-        else:
-            num = pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False),
-                                errors="coerce").astype("float64")
-        bad = num.isna() & ~blank
-        if f.kind == "int":
-            frac = num.notna() & (num != np.round(num))
-            bad = bad | frac
-            num = num.where(~frac)
-            out = num.astype("Int64")
-        else:
-            out = num
-        return out, bad
+        return _number(f, s, blank, why, decimal)
     if f.kind == "bool":
         if pd.api.types.is_bool_dtype(s):
-            return s.astype("boolean"), pd.Series(False, index=s.index)
-        low = s.astype("string").str.strip().str.lower()
+            return s.astype("boolean"), pd.Series(False, index=s.index), why
+        low = _text(s).str.lower()
         out = pd.Series(pd.NA, index=s.index, dtype="boolean")
         out[low.isin(BOOL_TRUE).fillna(False).astype(bool)] = True
         out[low.isin(BOOL_FALSE).fillna(False).astype(bool) & ~blank] = False
         bad = out.isna() & ~blank
-        return out, bad
+        return out, bad, why
     if f.kind == "date":
         if pd.api.types.is_datetime64_any_dtype(s):
-            out = s.astype("datetime64[ns]")
-            return out, pd.Series(False, index=s.index)
-        text = s.astype("string").str.strip().str.slice(0, 10)
-        out = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+            low, high = pd.Timestamp(_DATES[0]), pd.Timestamp(_DATES[1])
+            bad = s.notna() & ((s < low) | (s > high))
+            why[bad] = f"outside the dates evalnb reads ({_DATES[0]} to {_DATES[1]})"
+            return s.where(~bad).astype("datetime64[ns]"), bad, why
+        text = _text(s)
+        well_formed = text.str.fullmatch(_DATE).fillna(False).astype(bool)
+        day = text.where(well_formed).str.slice(0, 10)
+        in_range = day.between(_DATES[0], _DATES[1]).fillna(False).astype(bool)
+        out = pd.to_datetime(day.where(in_range), format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
         bad = out.isna() & ~blank
-        return out, bad
+        why[bad & ~well_formed] = "nothing may follow the date"
+        why[bad & well_formed & ~in_range] = f"outside the dates evalnb reads ({_DATES[0]} to {_DATES[1]})"
+        return out, bad, why
     raise ValueError(f"unknown field kind {f.kind!r}")  # pragma: no cover - specs are static
+
+
+def _number(f: Field, s: pd.Series, blank: pd.Series, why: pd.Series, decimal: str):
+    if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+        num = s.astype("float64")
+        bad = ~np.isfinite(num.fillna(0.0))
+        why[bad] = "not a finite number"
+        exact = None
+    else:
+        text = _text(s)
+        ok = text.str.fullmatch(_NUMBER[decimal]).fillna(False).astype(bool)
+        norm = text.str.replace(",", ".", regex=False) if decimal == "," else text
+        num = pd.to_numeric(norm.where(ok), errors="coerce").astype("float64")
+        bad = ~ok & ~blank
+        other = "," if decimal == "." else "."
+        has_other = text.str.contains(other, regex=False).fillna(False).astype(bool)
+        why[bad & has_other] = (f"a {other!r} in a number: a thousands separator or a decimal mark? "
+                                f"Write numbers with {decimal!r} as the decimal mark and no thousands "
+                                f"separators, or read the files with --decimal {other}")
+        spaced = text.str.contains(r"\d\s+\d", regex=True).fillna(False).astype(bool)
+        named = text.str.fullmatch(r"[+-]?(?i:inf|infinity|nan)").fillna(False).astype(bool)
+        why[bad & ~has_other] = "not a number"
+        why[bad & spaced] = "a space in a number: thousands separators are not read"
+        why[bad & named] = "infinity and nan are not values a table may hold"
+        inf = ok & ~np.isfinite(num.fillna(0.0))
+        bad = bad | inf
+        why[inf] = "too large a number"
+        exact = norm.where(ok & ~inf)
+    if f.kind == "float":
+        return num.where(~bad), bad, why
+    frac = num.notna() & ~bad & (num != np.round(num))
+    bad = bad | frac
+    why[frac] = "not a whole number"
+    big = num.notna() & ~bad & ((num.abs() >= 2.0 ** 53))
+    values = num.where(~bad)
+    out = pd.array([pd.NA] * len(s), dtype="Int64")
+    small = values.notna() & ~big
+    out[small.to_numpy()] = values[small].astype("int64").to_numpy()
+    for i in np.flatnonzero(big.to_numpy()):  # beyond float precision: read the digits exactly
+        v = _exact_int(exact.iloc[i] if exact is not None else s.iloc[i])
+        if v is None or not _INT64[0] <= v <= _INT64[1]:
+            bad.iloc[i] = True
+            why.iloc[i] = "out of the database's range of whole numbers (64 bits)"
+        else:
+            out[i] = v
+    return pd.Series(out, index=s.index), bad, why
+
+
+def _exact_int(value) -> int | None:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        d = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return int(d) if d.is_finite() and d == d.to_integral_value() else None
 
 
 def _schema(spec: TableSpec, present: list[str]) -> pa.DataFrameSchema:
@@ -97,7 +173,7 @@ def _schema(spec: TableSpec, present: list[str]) -> pa.DataFrameSchema:
 
 
 def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
-                row_offset: int = 2) -> tuple[pd.DataFrame, list[Problem]]:
+                row_offset: int = 2, decimal: str = ".") -> tuple[pd.DataFrame, list[Problem]]:
     """Typed copy of ``frame`` and every problem found in it.
 
     Parameters
@@ -106,6 +182,7 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
     frame : the rows, as read from a file or built by hand.
     source : what to call the table in messages (e.g. ``marks.csv``); default ``table``.
     row_offset : the file row of ``frame``'s first row (2 under a header line).
+    decimal : the decimal mark of numbers written as text (``.`` or ``,``).
     """
     spec = schemas.get(table)
     name = source or table
@@ -131,13 +208,21 @@ def check_table(table: str, frame: pd.DataFrame, *, source: str | None = None,
     for f in spec.fields:
         if f.name not in frame.columns:
             frame[f.name] = pd.Series([f.default] * len(frame), dtype=object) if f.default is not None else None
-            frame[f.name], _ = _coerce(f, frame[f.name])
+            frame[f.name] = _coerce(f, frame[f.name])[0]
             continue
-        typed, bad = _coerce(f, frame[f.name])
+        typed, bad, why = _coerce(f, frame[f.name], decimal)
         for i in np.flatnonzero(bad.to_numpy())[:_MAX_PER_RULE]:
+            reason = why.iloc[i]
+            rule = f"not a valid {f.kind}" + (" (YYYY-MM-DD)" if f.kind == "date" else "")
+            if f.kind in ("str", "enum"):
+                char = re.search(_CONTROL, str(frame[f.name].iloc[i]))
+                rule = f"contains a control character (U+{ord(char.group()):04X})" if char else rule
+                reason = ""
             problems.append(Problem(name, int(rows[i]), f.name, frame[f.name].iloc[i],
-                                    f"not a valid {f.kind}" + (" (YYYY-MM-DD)" if f.kind == "date" else ""),
-                                    f"expected {f.rule()}", code="type", params={"kind": f.kind}))
+                                    f"{rule}: {reason}" if reason else rule,
+                                    f"expected {f.rule()}",
+                                    code="type" if f.kind not in ("str", "enum") else "control",
+                                    params={"kind": f.kind}))
         _count_rest(problems, int(bad.sum()), name, f.name, "not a valid " + f.kind)
         if bad.any():
             unreadable[f.name] = bad.to_numpy(dtype=bool)
@@ -259,16 +344,19 @@ def ensure(frame: pd.DataFrame, table: str) -> pd.DataFrame:
 
 
 def check_references(table: str, frame: pd.DataFrame, known: dict[str, pd.Series],
-                     *, source: str | None = None) -> list[Problem]:
+                     *, source: str | None = None, skip=frozenset()) -> list[Problem]:
     """Rows of ``frame`` that refer to an unknown school, student, teacher, course or period.
 
-    ``known`` maps ``"table.column"`` to the values that exist.
+    ``known`` maps ``"table.column"`` to the values that exist; references to
+    a table in ``skip`` are not checked.
     """
     spec = schemas.get(table)
     name = source or table
     offset = frame.attrs.get("evalnb_row_offset", 2)
     problems: list[Problem] = []
     for column, ref_table, ref_col in spec.references:
+        if ref_table in skip:
+            continue
         values = known.get(f"{ref_table}.{ref_col}")
         if values is None:
             problems.append(Problem(name, None, column, None,
