@@ -187,8 +187,11 @@ def eligibility_summary(ctx, row: pd.Series) -> str:
              "it must meet them within three years of the provincial plan (§4(四)).")
     if pd.notna(row["deadline"]):
         text += " " + _("Deadline: {date}.", date=fmt_date(row["deadline"], ctx.lang))
-        if row["stop_enrollment"]:
+        if row["stop_status"] == "yes":
             text += " " + _("The deadline has passed: enrolment must stop (§6).")
+        elif row["stop_status"] == "unknown":
+            text += " " + _("The deadline has passed, but data are missing: whether enrolment must "
+                            "stop is unknown (§6).")
     return text
 
 
