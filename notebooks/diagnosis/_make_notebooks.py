@@ -255,6 +255,8 @@ fu.follow_table(ctx, fol) if len(fol) else ctx.paragraph(_("No school is under f
     code("""
 ctx.heading(_("Calendar of {year}", year=on.year), 3)
 fu.calendar_table(ctx, p, fu.calendar(p, fol, on))
+"""),
+    code("""
 ctx.heading(_("Schools not meeting the conditions for review (published yearly)"), 3)
 fu.publication_table(ctx, elig) if (~elig["eligible"]).any() else ctx.paragraph(_("Every school meets the conditions."))
 """),

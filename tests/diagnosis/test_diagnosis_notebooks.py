@@ -104,6 +104,12 @@ def test_province_overview(executed):
     rec = evalnb.read_records(nb)
     assert rec["schools"] == 30 and rec["planned"] >= rec["target"] == 9
     assert rec["effective"] + rec["needs_improvement"] + rec["abnormal"] == 20
+    # the sample's 20 self-diagnoses run 2021-2025 (5 years, longer than 3); the other 10 have none
+    assert rec["past_cycle"] == 30
+    assert rec["follow_up"] == rec["abnormal"]
+    assert "学校自主诊改周期" in text and "自我诊改报告的完整性（附2）" in text
+    assert "向教育部函报本年度诊改实施情况和下一年度安排" in text and "期限不明：无认定日期" in text
+    assert "不确定：无省级方案发布日期或数据缺失" in text   # the sample sets no plan date
 
 
 @pytest.mark.slow

@@ -124,7 +124,7 @@ def calendar_labels(_: Callable) -> dict[str, str]:
 
 def stop_labels(_: Callable) -> dict[str, str]:
     """Whether enrolment must stop (§6): yes, no, or unknown for missing data."""
-    return {"yes": _("yes"), "no": _("no"), "unknown": _("unknown (data missing)")}
+    return {"yes": _("yes"), "no": _("no"), "unknown": _("unknown: no plan date, or data missing")}
 
 
 def completeness_labels(_: Callable) -> dict[str, str]:
