@@ -9,7 +9,28 @@ from evalnb.diagnosis import DiagnosisRules, eligibility, sampling_plan
 from evalnb.diagnosis.completeness import report_completeness
 from evalnb.diagnosis.followup import follow_up, parse_cycles, province_calendar, self_cycle_check
 
-from conftest import GOOD, make_schools, make_status, self_rows
+from evalnb.diagnosis.catalog import ELEMENTS
+
+GOOD = {"enrollment_fulltime": 1500, "teachers_fulltime": 75, "teachers_professional": 40,
+        "building_area_m2": 30000, "equipment_value_yuan": 4_500_000, "diagnosis_system": 1}
+
+
+def make_schools(ids):
+    return pd.DataFrame({"school_id": list(ids), "name": [f"School {i}" for i in ids],
+                         "municipality": "M1", "kind": "vocational"})
+
+
+def make_status(rows):
+    recs = [(s, y, k, v) for (s, y), vals in rows.items() for k, v in vals.items()]
+    return pd.DataFrame(recs, columns=["school_id", "year", "indicator", "value"])
+
+
+def self_rows(school, cycle, **texts):
+    frame = pd.DataFrame({"school_id": school, "cycle": cycle, "element": list(ELEMENTS),
+                          "attainment": "achieved"})
+    for k, v in texts.items():
+        frame[k] = v
+    return frame
 
 
 # --- the school's own cycle: at most 3 years ------------------------------------------------
