@@ -205,3 +205,25 @@ def test_incident_needs_a_diagnosis_reaching_past_it(cycle, conflict):
     p = plan_of(self_rows("A", cycle), inc)
     assert p.plan.loc[0, "reason"] == "incident" and p.plan.loc[0, "year"] == 2022
     assert ("incident_no_self_diagnosis" in p.conflicts["issue"].tolist()) == conflict
+
+
+# --- invariant of the stop of enrolment ---------------------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from evalnb.diagnosis.eligibility import stop_enrollment  # noqa: E402
+
+
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=20),
+       st.sampled_from([None, False, True]))
+def test_stop_is_true_only_on_a_failure_the_data_show_after_the_deadline(rows, passed):
+    eligible = [e for e, _ in rows]
+    failed = [f for _, f in rows]
+    out = stop_enrollment(eligible, failed, passed)
+    for e, f, s in zip(eligible, failed, out.astype(object)):
+        if s is not pd.NA and bool(s):
+            assert passed and not e and f
+        if e:
+            assert s is not pd.NA and not bool(s)
+        if passed and not e:
+            assert (s is not pd.NA and bool(s)) if f else s is pd.NA   # no data on a failure: unknown

@@ -148,3 +148,32 @@ def test_defaults_no_text_sets_say_so(name):
 def test_cycle_requirement_is_on_by_default_and_can_be_switched_off():
     assert TrainingRules().cycle_min_hours == 360.0
     assert TrainingRules.load({"cycle_min_hours": None}).cycle_min_hours is None
+
+
+def test_an_unknown_subject_in_the_rules_is_a_rules_error():
+    from evalnb import RulesError
+    with pytest.raises(RulesError, match="unknown subject"):
+        TrainingRules.load({"exam_primary_subjects": ["chinese", "maths!"]})
+
+
+# --- invariants ---------------------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from evalnb.training.tables import SUBJECTS  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["primary", "secondary", "kindergarten", "other"]),
+                          st.one_of(st.none(), st.integers(1950, 2000)),
+                          st.one_of(st.none(), st.sampled_from(SUBJECTS)),
+                          st.sampled_from([None, "passed", "failed"])), min_size=1, max_size=12))
+def test_roster_invariants(rows):
+    frame = staff(*[(f"T{i}", k, b, s, e) for i, (k, b, s, e) in enumerate(rows)])
+    out = exam_roster(frame, "2024-2025")
+    on = out[out["status"] == "on_roster"]
+    # on the roster: under 40, not passed, a subject of its examination; every teacher placed once
+    assert (on["age"] < 40).all() and not on["exam_result"].eq("passed").any()
+    assert out["teacher_id"].is_unique
+    assert set(out["teacher_id"]) == set(frame.loc[frame["kind"].isin(["primary", "secondary"]), "teacher_id"])
+    assert out["on_roster"].isna().eq(out["status"].str.startswith("unknown")).all()

@@ -218,6 +218,14 @@ class TrainingRules(Rules):
             raise ValueError("report_due_day must be a day from 1 to 28")
         if self.cycle_years < 1:
             raise ValueError("cycle_years must be at least 1")
+        from .tables import SUBJECTS
+        for name in ("exam_primary_subjects", "exam_junior_subjects"):
+            unknown = [x for x in getattr(self, name) if x not in SUBJECTS]
+            if unknown:
+                raise ValueError(f"{name}: unknown subject(s) {unknown}; the subjects are "
+                                 + ", ".join(SUBJECTS))
+        if self.exam_max_age < 1 or self.online_school_based_hours < 0:
+            raise ValueError("exam_max_age must be positive and online_school_based_hours not negative")
 
     @property
     def start_month_day(self) -> int:
