@@ -314,3 +314,8 @@ def _external(rng, students, st_school, st_grade, pair_of, z, exempt, arrived_on
     for col in ("student_id", "subject", "procedure"):
         external[col] = external[col].astype("str")
     return external
+
+
+def sample(ctx) -> dict[str, pd.DataFrame]:
+    """This domain's part of the sample district (``Domain.sample``), from its own stream."""
+    return generate(ctx.rng)

@@ -130,7 +130,7 @@ def generate(seed: int = 0) -> dict[str, pd.DataFrame]:
         seen = dict(generated)
         if school_parts:
             seen["schools"] = _stack_schools(school_parts)
-        part = domain.sample(SampleContext(seed=seed, rng=rng, tables=seen))
+        part = domain.make_sample(SampleContext(seed=seed, rng=rng, tables=seen))
         for table, frame in part.items():
             if table == "schools":
                 school_parts.append(frame)
