@@ -90,6 +90,15 @@ if res is not None:
     evalnb.record("conclusion", res["conclusion_zh"])
 ctx.paragraph(rep.conclusion_text(ctx, res))
 """),
+    code("""
+ctx.heading(_("Completeness of the self-diagnosis report (附2)"), 3)
+probs = rep.report_problems(ctx, d)
+if probs is None:
+    ctx.paragraph(_("No self-diagnosis has been recorded for this cycle yet."))
+elif probs.empty:
+    ctx.paragraph(_("The report is complete."))
+rep.completeness_table(ctx, probs) if probs is not None and len(probs) else None
+"""),
 ], {"key": "school_id", "applies_to": {"kinds": ["vocational"], "with_rows_in": "vocational_status"},
     "figures": ["eligible", "matches", "conclusion", "student_teacher_ratio"],
     "figure_labels": LABELS, "figure_formats": {"student_teacher_ratio": "number"}})

@@ -138,3 +138,8 @@ def completeness_labels(_: Callable) -> dict[str, str]:
         "diagnosis_text": _("self-diagnosis"), "measures_text": _("improvement measures"),
         "effect_text": _("improvement effect"),
     }
+
+
+def completeness_problem_labels(_: Callable) -> dict[str, str]:
+    """What is wrong with a part of the self-diagnosis report (附2)."""
+    return {"empty": _("empty"), "no_report": _("no report recorded"), "not_signed": _("not signed")}
