@@ -16,3 +16,13 @@ def test_highlighted_rows_and_missing_values():
     frame = pd.DataFrame({"x": [1.0, None]})
     out = str(html_table(frame, "zh", highlight={"risk": pd.Series([False, True])}))
     assert out.count('class="risk"') == 1 and "—" in out
+
+
+def test_a_nullable_flag_shows_yes_no_and_unknown():
+    import pandas as pd
+
+    from evalnb.core.tables import html_table
+
+    out = str(html_table(pd.DataFrame({"flag": pd.array([True, None, False], dtype="boolean")}), "en"))
+    cells = [c.split(">", 1)[1] for c in out.split("<td")[1:]]
+    assert [c.split("<", 1)[0] for c in cells] == ["✓", "—", "✗"]

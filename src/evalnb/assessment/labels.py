@@ -15,7 +15,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..core.i18n import fmt_number, fmt_percent
+from ..core.i18n import fmt_number, fmt_percent, fmt_period
 
 
 def measure_labels(_: Callable) -> dict[str, str]:
@@ -226,35 +226,18 @@ def flag_evidence(row, _: Callable, lang: str) -> str:
 
 # --- values of the data: periods, subjects, procedures, students -------------------------
 
-_ROMAN = ("", "I", "II", "III", "IV", "V", "VI")
-_CN = ("", "一", "二", "三", "四", "五", "六")
-_PERIOD = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s+([QHT])([1-6])\s*$", re.IGNORECASE)
 
 
 def period_label(period, _: Callable) -> str:
-    """A period code of the periods table as a reader says it; other codes are shown as they are.
-
-    ``2019-2020 Q4`` is "Q4 2019/20", «IV четверть 2019/2020», «2019—2020学年第四季度»
-    (``H`` a half-year, ``T`` a trimester).
+    """A period code as a reader says it, in the language of ``_`` (see :func:`evalnb.core.i18n.fmt_period`).
 
     Examples
     --------
     >>> from evalnb.core.i18n import translator
     >>> [period_label("2019-2020 Q4", translator(lang, "assessment")) for lang in ("en", "ru", "zh")]
     ['Q4 2019/20', 'IV четверть 2019/2020', '2019—2020学年第四季度']
-    >>> period_label("Spring term", translator("ru", "assessment"))
-    'Spring term'
     """
-    m = _PERIOD.match(str(period))
-    if not m:
-        return str(period)
-    start, end, kind, n = m.group(1), m.group(2), m.group(3).upper(), int(m.group(4))
-    fmt = dict(n=n, roman=_ROMAN[n], cn=_CN[n], start=start, end=end, end_short=end[-2:])
-    if kind == "Q":
-        return _("Q{n} {start}/{end_short}", **fmt)
-    if kind == "H":
-        return _("H{n} {start}/{end_short}", **fmt)
-    return _("T{n} {start}/{end_short}", **fmt)
+    return fmt_period(period, _.lang)
 
 
 def subject_labels(_: Callable) -> dict[str, str]:

@@ -77,6 +77,7 @@ def translator(lang: str, domain: str = "core"):
     def _(msgid: str, **fmt) -> str:
         return t(msgid, lang, domain, **fmt)
 
+    _.lang = lang          # what a label helper given only ``_`` needs for Babel formatting
     return _
 
 

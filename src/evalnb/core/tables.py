@@ -38,7 +38,9 @@ def _cell(value, kind: str, lang: str, digits: int) -> str:
     if kind == "date":
         return fmt_date(value, lang)
     if kind == "bool":
-        return "✓" if value is True or value == 1 else ("—" if pd.isna(value) else "✗")
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return "—"                      # a nullable flag that is not known
+        return "✓" if bool(value) else "✗"
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "—"
     return str(value)
