@@ -90,6 +90,15 @@ if res is not None:
     evalnb.record("conclusion", res["conclusion_zh"])
 ctx.paragraph(rep.conclusion_text(ctx, res))
 """),
+    code("""
+ctx.heading(_("Completeness of the self-diagnosis report (附2)"), 3)
+probs = rep.report_problems(ctx, d)
+if probs is None:
+    ctx.paragraph(_("No self-diagnosis has been recorded for this cycle yet."))
+elif probs.empty:
+    ctx.paragraph(_("The report is complete."))
+rep.completeness_table(ctx, probs) if probs is not None and len(probs) else None
+"""),
 ], {"key": "school_id", "applies_to": {"kinds": ["vocational"], "with_rows_in": "vocational_status"},
     "figures": ["eligible", "matches", "conclusion", "student_teacher_ratio"],
     "figure_labels": LABELS, "figure_formats": {"student_teacher_ratio": "number"}})
@@ -180,11 +189,13 @@ rules_path = None    # the province's rules (YAML)
 cycle_start = None   # first year of the sampling cycle; None: the year after the latest status data
 cycle_years = 5      # years in the cycle (the guidance suggests five)
 seed = 0             # the random draw of the sampling plan
+as_of = None         # date of the follow-up (YYYY-MM-DD); None: today
 """, tags=["parameters"]),
     code("""
 import evalnb
 from evalnb.core.report import ReportContext
 from evalnb.diagnosis.report import province_overview as rep
+from evalnb.diagnosis.report import province_followup as fu
 
 ctx = ReportContext.open("diagnosis", data, lang=lang, rules_path=rules_path)
 p = rep.load(ctx, province)
@@ -227,5 +238,37 @@ rep.plan_table(ctx, plan)
 ctx.heading(_("Conflicts"), 3)
 rep.conflicts_table(ctx, plan, p.schools) if len(plan.conflicts) else ctx.paragraph(_("No conflicts."))
 """),
+    md("## The schools' own cycles and their reports"),
+    code("""
+ctx.heading(_("The schools' own 诊改 cycles"))
+on = fu.as_of_date(as_of)
+cyc = fu.own_cycles(p, on)
+evalnb.record("past_cycle", int(cyc["past_cycle"].sum()))
+ctx.paragraph(fu.own_cycle_text(ctx, cyc))
+fu.own_cycle_table(ctx, cyc) if cyc["past_cycle"].any() else None
+"""),
+    code("""
+ctx.heading(_("Completeness of the self-diagnosis reports (附2)"), 3)
+probs = fu.completeness(p)
+ctx.paragraph(_("The overview, the comprehensive conclusion, the suggestions for improvement, the principal's "
+                "signature and every element's texts must be filled in; an empty text is a gap, not a pass."))
+fu.completeness_table(ctx, p, probs) if len(probs) else ctx.paragraph(_("Every report is complete."))
+"""),
+    md("## Follow-up and the year's calendar"),
+    code("""
+ctx.heading(_("Follow-up of schools judged abnormal (异常)"))
+fol = fu.follow(p, res, on)
+evalnb.record("follow_up", len(fol))
+fu.follow_table(ctx, fol) if len(fol) else ctx.paragraph(_("No school is under follow-up."))
+"""),
+    code("""
+ctx.heading(_("Calendar of {year}", year=on.year), 3)
+fu.calendar_table(ctx, p, fu.calendar(p, fol, on))
+"""),
+    code("""
+ctx.heading(_("Schools not meeting the conditions for review (published yearly)"), 3)
+fu.publication_table(ctx, elig) if (~elig["eligible"]).any() else ctx.paragraph(_("Every school meets the conditions."))
+"""),
 ], {"key": "province", "applies_to": {},
-    "figures": ["schools", "eligible", "effective", "needs_improvement", "abnormal", "target", "planned"]})
+    "figures": ["schools", "eligible", "effective", "needs_improvement", "abnormal", "target", "planned",
+                "past_cycle", "follow_up"]})

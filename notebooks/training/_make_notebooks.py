@@ -27,6 +27,7 @@ LABELS = {
     "hours_cycle": ("Hours in the cycle", "number"), "teachers": ("Teachers", "int"),
     "compliant_share": ("All yearly requirements met", "percent"),
     "courses": ("Courses of the school year", "int"),
+    "exam_roster": ("Teachers sitting the examination", "int"),
 }
 
 
@@ -162,6 +163,13 @@ ctx.heading(_("Five-year cycles"))
 rep.cycles_table(ctx, reg)
 """),
     code("""
+ctx.heading(_("Examination, school-based hours and consequences"))
+ctx.paragraph(rep.roster_status(ctx, reg))
+ctx.paragraph(rep.school_based_text(ctx, reg))
+acts = rep.consequences(ctx, reg)
+rep.consequences_table(ctx, acts) if len(acts) else ctx.paragraph(_("No consequence of an assessment."))
+"""),
+    code("""
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),
@@ -229,11 +237,31 @@ evalnb.record("sanctioned", n)
 ctx.heading(_("Sanctioned trainees ({n})", n=n))
 table if table is not None else ctx.paragraph(_("Nobody."))
 """),
+    md("""
+## Consequences and the examination of teachers
+
+The list the county office sends to the units: per teacher, the certificates
+withheld (unqualified: hours not recognised), and for the sanctioned no title
+promotion that year, no first-class rating and the fees borne (§5 item 4).
+Then the roster of the county's examination of teachers (key work (A), item 9).
+"""),
+    code("""
+acts = rep.actions(county)
+ctx.heading(_("Consequences to send to the units ({n} teachers)", n=acts["teacher_id"].nunique()))
+rep.actions_table(ctx, acts) if len(acts) else ctx.paragraph(_("Nobody."))
+"""),
+    code("""
+ros = rep.roster(county, ctx.rules)
+evalnb.record("exam_roster", int(ros["status"].eq("on_roster").sum()))
+ctx.heading(_("Examination of teachers"))
+ctx.paragraph(rep.roster_text(ctx, ros, county.year))
+rep.roster_table(ctx, ros) if len(ros) else ctx.paragraph(_("Nobody."))
+"""),
     code("""
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),
-], meta("municipality", ["teachers", "compliant_share", "courses", "commended", "sanctioned"],
+], meta("municipality", ["teachers", "compliant_share", "courses", "commended", "sanctioned", "exam_roster"],
         {"with_rows_in": "teachers"}))
 
 

@@ -24,7 +24,7 @@ RUNS = {
     "report_en": ("school_report", {"school_id": "CN001", "lang": "en", "cycle": "2021-2025",
                                     "rules_path": "{tmp}/province.yaml"}),
     "report_ru": ("school_report", {"school_id": "CN024", "lang": "ru"}),
-    "province_zh": ("province_overview", {"lang": "zh", "cycle_start": 2024, "seed": 1}),
+    "province_zh": ("province_overview", {"lang": "zh", "cycle_start": 2024, "seed": 1, "as_of": "2026-01-15"}),
     "self_form_en": ("self_report_form", {"school_id": "CN001", "lang": "en"}),
     "review_form_ru": ("review_form", {"school_id": "CN001", "lang": "ru"}),
 }
@@ -95,6 +95,8 @@ def test_school_report_takes_the_province_rules(executed):
     nb, text = load(executed, "report_en")
     assert evalnb.read_records(nb)["eligible"] is False       # CN001 is eligible under the default rules
     assert "≥ 100,000" in text
+    # the sample holds no self_report_overview: the whole report (conclusion, signature …) is missing
+    assert "Completeness of the self-diagnosis report" in text and "no report recorded" in text
 
 
 @pytest.mark.slow
@@ -104,6 +106,14 @@ def test_province_overview(executed):
     rec = evalnb.read_records(nb)
     assert rec["schools"] == 30 and rec["planned"] >= rec["target"] == 9
     assert rec["effective"] + rec["needs_improvement"] + rec["abnormal"] == 20
+    # the sample's 20 self-diagnoses run 2021-2025 (5 years, longer than 3); the other 10 have none
+    assert rec["past_cycle"] == 30
+    assert rec["follow_up"] == rec["abnormal"]
+    assert "学校自主诊改周期" in text and "自我诊改报告的完整性（附2）" in text
+    # the sample's conclusions were confirmed in March 2025: the 异常 schools rectify by March 2026
+    assert "向教育部函报本年度诊改实施情况和下一年度安排" in text and "整改中，未到期限" in text
+    assert "复核结论为异常的学校整改期限" in text
+    assert "不确定：无省级方案发布日期或数据缺失" in text   # the sample sets no plan date
 
 
 @pytest.mark.slow

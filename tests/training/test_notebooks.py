@@ -144,6 +144,9 @@ def test_teacher_record_default_teacher_in_russian_with_county_rules(training_db
     records = evalnb.read_records(nb)
     assert set(records) >= {"compliant", "hours_year", "hours_cycle"}
     assert records["compliant"] is False   # T0001 earns 4 online credits in 2024-2025
+    # T0001: secondary, born 1962, chemistry — 62 in 2024, so not on the examination roster
+    assert "Экзамен учителей, 2024-2025" in text and "40 лет и старше" in text
+    assert "Школьное обучение, засчитанное за онлайн-курсы 2024-2025: 0 ч" in text
 
 
 @pytest.mark.slow
@@ -157,6 +160,9 @@ def test_county_overview(training_db, runs):
     assert evalnb.read_meta(nb)["subtitle"] == "School year 2023-2024"
     assert "Commended trainees" in text and "Sanctioned trainees" in text
     assert text.count("image/png") >= 2
+    assert "Consequences to send to the units" in text and "no certificate, hours not recognised" in text
+    assert "Examination of teachers" in text and "sits the examination this year" in text
+    assert records["exam_roster"] == 83   # the sample's primary and junior high teachers under 40 in 2023, not passed
 
 
 def test_a_bad_rules_file_stops_the_report(training_db, tmp_path):

@@ -67,8 +67,9 @@ class AssessmentRules(Rules):
         "attested is not passing; the order sets no rule",
         "whether `na` (не аттестован) rows count in N (and so lower pass rate and quality)")
     sou_weights: tuple[float, ...] = rule(
-        (100.0, 64.0, 36.0, 16.0, 7.0), "В. П. Симонов's degree of learning (степень обученности, "
-        "СОУ) = (100·n5 + 64·n4 + 36·n3 + 16·n2 + 7·n1)/N; the order sets no weights",
+        (100.0, 64.0, 36.0, 16.0, 7.0), "evalnb's reading: В. П. Симонов's degree of learning "
+        "(степень обученности, СОУ) = (100·n5 + 64·n4 + 36·n3 + 16·n2 + 7·n1)/N, because the order "
+        "sets no weights and Симонов's are the ones Russian schools' analyses commonly use",
         "СОУ weights of the marks 5, 4, 3, 2, 1, in this order")
     sou_weight_na: float = rule(
         7.0, "evalnb's reading: a student not attested weighs 7 like a mark of 1, because Симонов's "
@@ -77,10 +78,12 @@ class AssessmentRules(Rules):
 
     # --- risk zone (appendix: subjects 'отнесены к зоне риска' by a quarter) ----
     risk_quality_below: float = rule(
-        0.50, f"{APPENDIX}: subjects in the risk zone by the results of the first quarter; {OWN}",
+        0.50, f"{ORDER}, item 1.2 and appendix (справка): subjects in the risk zone by the results "
+        f"of the first quarter; {OWN}",
         "a subject whose quality of knowledge (share of 4 and 5) is below this is in the risk zone")
     risk_pass_rate_below: float = rule(
-        0.90, f"{APPENDIX}: профилактика неудовлетворительных результатов; {OWN}",
+        0.90, f"{ORDER}, item 1.2 and appendix (справка): профилактика неудовлетворительных "
+        f"результатов; {OWN}",
         "a subject whose pass rate (успеваемость) is below this is in the risk zone")
     risk_quality_drop: float = rule(
         0.10, f"{APPENDIX}: 'незначительное снижение качества … во второй четверти' is not a "
@@ -88,7 +91,7 @@ class AssessmentRules(Rules):
         "a fall of quality from the previous period by more than this (a share, 0.10 = 10 "
         "percentage points) puts the subject in the risk zone")
     risk_pass_rate_drop: float = rule(
-        0.05, f"{APPENDIX}; {OWN}",
+        0.05, f"{APPENDIX}: the fall of results from the first to the second quarter; {OWN}",
         "a fall of pass rate from the previous period by more than this puts the subject in the risk zone")
     risk_min_n: int = rule(
         10, "evalnb's reading: fewer than 10 counted marks are too few to judge a subject; the "
@@ -100,12 +103,12 @@ class AssessmentRules(Rules):
         "non-objective; the order sets no minimum",
         "a school, procedure and subject needs at least this many results to be flagged")
     inflated_lowered_share: float = rule(
-        0.40, f"{APPENDIX}: the correspondence of external and internal assessment is the key "
-        f"guide; {OWN}",
+        0.40, f"{ORDER}, item 1.3 (no non-objective current and interim assessment) and appendix: "
+        f"the correspondence of external and internal assessment is the key guide; {OWN}",
         "internal marks look inflated when at least this share of external marks is lower "
         "than the journal mark (понизили) …")
     inflated_margin: float = rule(
-        0.20, OWN, "… and that share is at least this much above the municipality's for the "
+        0.20, f"{ORDER}, item 1.3; {OWN}", "… and that share is at least this much above the municipality's for the "
         "same procedure and subject")
     high_external_margin: float = rule(
         0.15, f"{FIOKO}; {OWN} for the margin",
@@ -118,11 +121,14 @@ class AssessmentRules(Rules):
         "is this much above the municipality")
     advanced_name_patterns: tuple[str, ...] = rule(
         ("лицей", "гимназ", "lyceum", "gymnasium", "с углубл", "с уиоп"),
-        f"{FIOKO}: not a lyceum or gymnasium with advanced study of the subject",
+        f"{FIOKO}: not a lyceum or gymnasium with advanced study of the subject; evalnb's reading: "
+        "these fragments of a school's name mark such a school, because the criteria name the kinds "
+        "of school and the name is the only sign of the kind the data hold",
         "a school whose name contains one of these (case-insensitive) is taken to study every "
         "subject in depth, and is not flagged for implausibly high results")
     advanced_study: dict[str, tuple[str, ...]] = rule(
-        {}, FIOKO, "school_id → subjects it teaches in depth ('*' = all); added to the name rule")
+        {}, f"{FIOKO}; evalnb's reading: no school listed, because only the municipality knows which "
+        "school teaches which subject in depth", "school_id → subjects it teaches in depth ('*' = all); added to the name rule")
 
     # --- external procedures and recommendations ------------------------------
     essay_procedures: tuple[str, ...] = rule(
@@ -132,13 +138,15 @@ class AssessmentRules(Rules):
     history_subjects: tuple[str, ...] = rule(
         ("история", "история россии", "всеобщая история", "история россии. всеобщая история",
          "history", "历史"),
-        f"{ORDER}, item 1.4: особый контроль качества по истории в 5-х – 9-х классах",
+        f"{ORDER}, item 1.4: особый контроль качества по истории в 5-х – 9-х классах; evalnb's "
+        "reading: these names of the history courses, because the order says only 'история'",
         "subject names (case-insensitive) counted as history")
     history_grades: tuple[int, ...] = rule(
         (5, 9), f"{ORDER}, item 1.4: 5-х – 9-х классах", "first and last grade of item 1.4")
 
     gia_grades: tuple[int, ...] = rule(
-        (9, 11), f"{ORDER}, item 1.5: подготовка к государственной итоговой аттестации",
+        (9, 11), f"{ORDER}, item 1.5: подготовка к государственной итоговой аттестации; evalnb's "
+        "reading: grades 9 and 11, because those grades sit the ГИА (ОГЭ and ЕГЭ)",
         "graduating grades whose risk-zone subjects call for item 1.5")
     school_year_start: str = rule(
         "09-01", "evalnb's reading: a school year begins on 1 September, because the Russian "

@@ -12,12 +12,18 @@ Calculators (pure, vectorised pandas):
 * :func:`eligibility` — conditions for sampled review (§4(三)–(四));
 * :func:`check_self_report` — a self-diagnosis report against 附2;
 * :func:`review_conclusion`, :func:`compare_elements` — the review conclusion (§6);
-* :func:`sampling_plan` — the province's sampling plan over a cycle (§4(二)).
+* :func:`sampling_plan` — the province's sampling plan over a cycle (§4(二));
+* :func:`self_cycle_check` — the school's own 诊改 cycle of at most 3 years (§7(一)2);
+* :func:`follow_up`, :func:`province_calendar` — rectification of 异常 schools and the
+  province's yearly dates (§6; notice §5);
+* :func:`report_completeness` — the parts of a self-diagnosis report that 附2 requires.
 
 Forms live in :mod:`evalnb.diagnosis.forms`, exports (DOCX, PDF) in
 :mod:`evalnb.diagnosis.export`, report helpers in :mod:`evalnb.diagnosis.report`.
 """
 
+from .completeness import report_completeness
+from .followup import follow_up, province_calendar, self_cycle_check
 from .catalog import ELEMENTS, ITEMS, POINTS_PER_ELEMENT, catalog, elements, hints, indicator_points
 from .eligibility import eligibility, eligibility_by_year, eligibility_long
 from .review import (CONCLUSION_ZH, char_count, check_self_report, compare_elements,
@@ -58,4 +64,5 @@ __all__ = [
     "eligibility", "eligibility_long", "eligibility_by_year",
     "check_self_report", "char_count", "review_conclusion", "compare_elements", "CONCLUSION_ZH",
     "sampling_plan", "SamplingPlan", "coverage", "DiagnosisRules",
+    "self_cycle_check", "follow_up", "province_calendar", "report_completeness",
 ]

@@ -57,8 +57,12 @@ def eligibility(schools: pd.DataFrame, status: pd.DataFrame, year: int, rules=No
         runs); ``n_failed`` (standard indicators not met); ``eligible`` (all
         five met and ``system_ok``); ``missing`` (indicators without data,
         ``;``-separated); ``deadline`` (for schools not eligible: plan date +
-        3 years, NaT without a ``plan_date`` rule); ``stop_enrollment`` (not
-        eligible and the deadline falls in or before ``year``, §6).
+        3 years, NaT without a ``plan_date`` rule); ``failed_with_data``
+        (some condition has a value that does not meet it); ``stop_enrollment``
+        (nullable boolean, §6: True where the deadline falls in or before
+        ``year`` and ``failed_with_data``; <NA> — unknown — where the school is
+        not eligible but only for missing data, or the deadline is not known; see
+        :func:`stop_enrollment`) and ``stop_status`` (``yes`` | ``no`` | ``unknown``).
 
     Raises :class:`~evalnb.InputError` when a ``status`` row names a school
     that ``schools`` does not hold (table, row, column, value and rule).
@@ -93,6 +97,7 @@ def eligibility(schools: pd.DataFrame, status: pd.DataFrame, year: int, rules=No
     base, far = rules.thresholds(remote=False), rules.thresholds(remote=True)
     all_ok = np.ones(len(out), dtype=bool)
     n_failed = np.zeros(len(out), dtype="int64")
+    failed_with_data = np.zeros(len(out), dtype=bool)
     missing = pd.Series("", index=out.index, dtype=object)
     for name, rule_name, direction in STANDARD_INDICATORS:
         value = out.pop(VALUE_COLUMN[name]).astype("float64")
@@ -104,25 +109,56 @@ def eligibility(schools: pd.DataFrame, status: pd.DataFrame, year: int, rules=No
         out[f"{name}_ok"] = ok
         all_ok &= ok
         n_failed += ~ok
+        failed_with_data |= ~ok & value.notna().to_numpy()
         missing = missing + np.where(value.isna(), name + ";", "")
     system = out.pop("diagnosis_system").astype("float64")
     out["system_value"] = system
     out["system_ok"] = (system >= 1).fillna(False).to_numpy(dtype=bool)
     missing = missing + np.where(system.isna(), "system;", "")
+    failed_with_data |= (system < 1).fillna(False).to_numpy(dtype=bool)
     out["n_failed"] = n_failed
     out["eligible"] = all_ok & out["system_ok"].to_numpy()
     out["missing"] = missing.str.rstrip(";")
+    out["failed_with_data"] = failed_with_data
     deadline = rules.deadline()
+    eligible = out["eligible"].to_numpy(dtype=bool)
     if deadline is None:
         out["deadline"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
-        out["stop_enrollment"] = False
+        passed = None
     else:
         d = pd.Timestamp(deadline)
-        out["deadline"] = pd.Series(np.where(out["eligible"], pd.NaT, d), index=out.index).astype(
+        out["deadline"] = pd.Series(np.where(eligible, pd.NaT, d), index=out.index).astype(
             "datetime64[ns]")
-        out["stop_enrollment"] = (~out["eligible"]) & (d.year <= int(year))
+        passed = d.year <= int(year)
+    out["stop_enrollment"] = stop_enrollment(eligible, failed_with_data, passed)
+    out["stop_status"] = out["stop_enrollment"].map({True: "yes", False: "no"}).fillna("unknown")
     out["remote_area"] = out["remote_area"].fillna(False).astype(bool)
     out["closing_planned"] = out["closing_planned"].fillna(False).astype(bool)
+    return out
+
+
+def stop_enrollment(eligible, failed_with_data, deadline_passed: bool | None) -> pd.Series:
+    """Whether enrolment must stop (guidance §6): True, False or unknown (``<NA>``).
+
+    True only where the data show the school still fails the standard after the
+    deadline (``deadline_passed``: the status year is in or after the deadline's
+    year): some condition has a value and does not meet it.  A school that is
+    not eligible only because data are missing is unknown, never stopped; so is
+    a school that is not eligible when the province's plan date (and so the
+    deadline) is not known (``deadline_passed`` None).  Eligible schools, and
+    schools before the deadline, are False.
+
+    >>> stop_enrollment([True, False, False, False], [False, True, False, True], True).tolist()
+    [False, True, <NA>, True]
+    """
+    eligible = np.asarray(eligible, dtype=bool)
+    failed = np.asarray(failed_with_data, dtype=bool)
+    out = pd.Series(pd.NA, index=range(len(eligible)), dtype="boolean")
+    out[eligible] = False
+    if deadline_passed is False:
+        out[:] = False
+    elif deadline_passed:
+        out[~eligible & failed] = True
     return out
 
 

@@ -88,4 +88,58 @@ def issue_labels(_: Callable) -> dict[str, str]:
         "request_outside_cycle": _("requested year is outside the cycle"),
         "municipality_not_coverable": _("no school of the prefecture can be reviewed"),
         "quota_unreachable": _("too few schools can be reviewed for a third"),
+        **self_diagnosis_issue_labels(_),
     }
+
+
+def self_diagnosis_issue_labels(_: Callable) -> dict[str, str]:
+    """The sampling plan's conflicts about the self-diagnosis that must precede a review (§4(二))."""
+    return {
+        "no_self_diagnosis": _("no self-diagnosis before the review"),
+        "incident_no_self_diagnosis": _("no 诊改 completed after the incident"),
+    }
+
+
+def cycle_status_labels(_: Callable) -> dict[str, str]:
+    """Where a school stands against its own 诊改 cycle of at most 3 years (§7(一)2)."""
+    return {"ok": _("within its cycle"), "too_long": _("cycle longer than allowed"),
+            "overdue": _("next self-diagnosis overdue"), "none": _("no self-diagnosis recorded")}
+
+
+def follow_status_labels(_: Callable) -> dict[str, str]:
+    """The follow-up of a school whose review concluded 异常 (§6)."""
+    return {"open": _("rectifying, deadline ahead"), "overdue": _("deadline passed"),
+            "re_reviewed": _("reviewed again since"), "no_date": _("deadline unknown: no date of conclusion")}
+
+
+def calendar_labels(_: Callable) -> dict[str, str]:
+    """The province's dates of a year (§4(四), §6; notice §5)."""
+    return {
+        "rectification_due": _("rectification deadline of a school judged abnormal (异常)"),
+        "conditions_deadline": _("deadline to meet the conditions for review (§4(四))"),
+        "publish": _("publish the review conclusions and the list of schools not meeting the conditions"),
+        "ministry_report": _("report the year's 诊改 and next year's plan to the Ministry"),
+    }
+
+
+def stop_labels(_: Callable) -> dict[str, str]:
+    """Whether enrolment must stop (§6): yes, no, or unknown for missing data."""
+    return {"yes": _("yes"), "no": _("no"), "unknown": _("unknown: no plan date, or data missing")}
+
+
+def completeness_labels(_: Callable) -> dict[str, str]:
+    """The parts of a self-diagnosis report (附2) that can be missing."""
+    return {
+        "report": _("whole report (overview, conclusion, suggestions, signature)"),
+        "overview": _("overview (自我诊改工作概述)"),
+        "conclusion_text": _("comprehensive conclusion (综合诊断结论)"),
+        "suggestions_text": _("suggestions for improvement (改进工作建议)"),
+        "principal_signed": _("principal's signature (校长签字)"),
+        "diagnosis_text": _("self-diagnosis"), "measures_text": _("improvement measures"),
+        "effect_text": _("improvement effect"),
+    }
+
+
+def completeness_problem_labels(_: Callable) -> dict[str, str]:
+    """What is wrong with a part of the self-diagnosis report (附2)."""
+    return {"empty": _("empty"), "no_report": _("no report recorded"), "not_signed": _("not signed")}

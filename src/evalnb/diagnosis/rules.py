@@ -73,7 +73,9 @@ class DiagnosisRules(Rules):
         "the conditions must meet them within deadline_years of it")
     deadline_years: int = rule(
         3, f"{GUIDANCE} §4(四), §6",
-        "years after plan_date to meet the conditions; after that enrolment must stop")
+        "years after plan_date to meet the conditions; after that enrolment must stop where the "
+        "status data of a year in or after the deadline's year show a condition still not met "
+        "(missing data: unknown, never a stop)")
 
     # --- review conclusion: guidance §6
     effective_min_matches: int = rule(
@@ -96,7 +98,31 @@ class DiagnosisRules(Rules):
         "a school with a major teaching incident is reviewed within two years after it was handled "
         "(the review falls in one of the two calendar years after the incident's year)")
     cover_every_municipality: bool = rule(True, f"{GUIDANCE} §4(二)", "且覆盖所有地(市)")
-    trend_years: int = rule(3, f"{GUIDANCE} 附1 (…及趋势)", "years shown in a trend")
+    trend_years: int = rule(
+        3, "evalnb's reading: a trend spans three years, because 附1 asks for many points '…及趋势' "
+        "(and its trend) without saying over how long, and three years is the school's own 诊改 "
+        f"cycle at most ({GUIDANCE} §7(一)2) and the time to meet the conditions (§4(四))",
+        "years shown in a trend")
+
+    # --- the school's own cycle and the follow-up: guidance §6, §7(一)2; notice §5
+    max_self_cycle_years: int = rule(
+        3, f"{GUIDANCE} §7(一)2: 学校自主诊改周期不超过3年",
+        "a school's own 诊改 cycle (a self_diagnosis cycle 'YYYY-YYYY' spans end − start + 1 years) "
+        "lasts at most this; a school whose last cycle ended longer ago than this is past its cycle")
+    rectification_months: int = rule(
+        12, f"evalnb's reading: a school judged 异常 rectifies within 12 months of the conclusion, "
+        f"because {GUIDANCE} §6 tells the province to set a deadline (须设定期限) but sets no length, "
+        "and a year brings the next status data to judge the rectification by",
+        "months from the conclusion (review_summary.concluded_on) to the rectification deadline")
+    ministry_report_due: str = rule(
+        "12-31", "教职成司函〔2016〕37号 notice, §5: 每年12月31日前 the province reports the year's 诊改 "
+        "and the next year's arrangements to the Ministry",
+        "month-day (MM-DD) by which the yearly report reaches the Ministry")
+    publication_due: str = rule(
+        "12-31", f"evalnb's reading: by 31 December, because {GUIDANCE} §6 publishes the review "
+        "conclusions and the list of schools not meeting the conditions once a year (每年向社会公布一次) "
+        "without a date, and the yearly report to the Ministry falls on that day",
+        "month-day (MM-DD) by which the year's conclusions and list of non-eligible schools are published")
 
     def __post_init__(self):
         bad = [k for k in self.remote_area if k not in THRESHOLD_RULES]
@@ -110,6 +136,14 @@ class DiagnosisRules(Rules):
                 raise ValueError(f"plan_date must be a date YYYY-MM-DD, not {self.plan_date!r}") from None
         if not 0 < self.sample_share <= 1:
             raise ValueError("sample_share must be in (0, 1]")
+        for name in ("ministry_report_due", "publication_due"):
+            try:
+                _dt.date.fromisoformat(f"2001-{getattr(self, name)}")
+            except ValueError:
+                raise ValueError(f"{name} must be MM-DD, not {getattr(self, name)!r}") from None
+        if self.max_self_cycle_years < 1 or self.rectification_months < 1 or self.trend_years < 2:
+            raise ValueError("max_self_cycle_years and rectification_months must be at least 1, "
+                             "trend_years at least 2")
         if self.abnormal_below_matches > self.effective_min_matches:
             raise ValueError("abnormal_below_matches must not exceed effective_min_matches")
 

@@ -29,7 +29,8 @@ from .rules import DiagnosisRules
 
 REASONS = ("incident", "requested", "sampled")
 ISSUES = ("incident_not_eligible", "incident_closing", "request_not_eligible", "request_closing",
-          "request_outside_cycle", "municipality_not_coverable", "quota_unreachable")
+          "request_outside_cycle", "municipality_not_coverable", "quota_unreachable",
+          "no_self_diagnosis", "incident_no_self_diagnosis")
 PLAN_COLUMNS = ["school_id", "name", "municipality", "year", "reason", "reasons"]
 CONFLICT_COLUMNS = ["school_id", "municipality", "year", "issue", "detail"]
 
@@ -82,7 +83,8 @@ def _conflicts(frame: pd.DataFrame, issue: str, detail) -> pd.DataFrame:
 
 def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int, cycle_years: int = 5,
                   incidents: pd.DataFrame | None = None, requests: pd.DataFrame | None = None,
-                  rules=None, seed: int = 0) -> SamplingPlan:
+                  rules=None, seed: int = 0, self_diagnosis: pd.DataFrame | None = None
+                  ) -> SamplingPlan:
     """Plan which schools of a province are reviewed in which year of a cycle.
 
     Parameters
@@ -96,6 +98,8 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
     incidents : ``incidents`` table (``school_id``, ``date`` a major teaching
         incident was handled); ``schools.last_major_incident`` counts too.
     requests : ``review_requests`` table (``school_id``, ``year``).
+    self_diagnosis : ``self_diagnosis`` table; when given, every planned review is
+        checked against it (step 6).
     rules : ``sample_share`` (1/3), ``incident_window_years`` (2),
         ``cover_every_municipality`` and the eligibility thresholds.
     seed : the random draw; the same inputs and seed give the same plan.
@@ -127,6 +131,13 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
     5. **years** — each drawn school goes to the eligible year of the cycle with
        the fewest reviews so far (ties broken by the draw), which spreads the
        work evenly.
+    6. **self-diagnosis first** — a review follows the school's own 诊改 (§4(二):
+       复核工作应安排在学校自主改进措施已经实施之后): a review in year *Y* needs a
+       self-diagnosis whose cycle began in or before *Y* (``no_self_diagnosis``);
+       a review after an incident of year *I* needs one whose cycle reaches *I*
+       or later — the 诊改 completed after the incident (§4(二): 至少完成一次诊改并
+       接受复核; ``incident_no_self_diagnosis``).  The review stays in the plan;
+       the conflict tells the province what to ask of the school first.
 
     Examples
     --------
@@ -171,6 +182,7 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
         check_school_refs(incidents, "incidents", voc, vocational=True)
         inc.append(incidents[["school_id", "date"]])
     inc = pd.concat(inc, ignore_index=True).drop_duplicates()
+    incident_reviews = pd.DataFrame(columns=["school_id", "year", "date"])
     if len(inc):
         inc["first"] = inc["date"].dt.year.astype("int64") + 1
         inc["last"] = inc["date"].dt.year.astype("int64") + rules.incident_window_years
@@ -187,6 +199,7 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
         cand = open_.merge(ok_years, on="school_id")
         cand = cand[(cand["year"] >= cand["first"]) & (cand["year"] <= cand["last"])]
         chosen = cand.sort_values("year").drop_duplicates("inc_id")
+        incident_reviews = chosen[["school_id", "year", "date"]]
         plan_parts.append(chosen[["school_id", "year"]].assign(reason="incident"))
         lost = open_[~open_["inc_id"].isin(chosen["inc_id"])]
         if len(lost):
@@ -283,6 +296,8 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
     plan = plan.sort_values(["year", "municipality", "school_id"], kind="stable")[PLAN_COLUMNS]
     plan = plan.reset_index(drop=True)
 
+    if self_diagnosis is not None:
+        conflict_parts += _diagnosis_conflicts(plan, incident_reviews, self_diagnosis, voc)
     conflicts = (pd.concat(conflict_parts, ignore_index=True)[CONFLICT_COLUMNS] if conflict_parts
                  else pd.DataFrame(columns=CONFLICT_COLUMNS))
     conflicts["year"] = pd.array(pd.to_numeric(conflicts["year"]), dtype="Int64")
@@ -293,6 +308,39 @@ def sampling_plan(schools: pd.DataFrame, status: pd.DataFrame, cycle_start: int,
                          reviewed=scope["school_id"].isin(plan["school_id"]))
     scope["eligible_years"] = scope["eligible_years"].apply(lambda v: v if isinstance(v, tuple) else ())
     return SamplingPlan(plan=plan, conflicts=conflicts, scope=scope, years=years, target=target)
+
+
+def _diagnosis_conflicts(plan: pd.DataFrame, incident_reviews: pd.DataFrame,
+                         self_diagnosis: pd.DataFrame, voc: pd.DataFrame) -> list[pd.DataFrame]:
+    """Step 6 of :func:`sampling_plan`: reviews without the self-diagnosis that must precede them."""
+    from .followup import parse_cycles
+
+    sd = ensure(self_diagnosis, "self_diagnosis")
+    check_school_refs(sd, "self_diagnosis", voc)
+    cyc = parse_cycles(sd.drop_duplicates(["school_id", "cycle"]))[["school_id", "cycle_start", "cycle_end"]]
+    out = []
+    both = plan[["school_id", "municipality", "year"]].merge(cyc, on="school_id", how="left")
+    has = both.assign(ok=both["cycle_start"] <= both["year"]).groupby(
+        ["school_id", "year"], sort=False)["ok"].any()
+    lost = plan.set_index(["school_id", "year"]).loc[~has.reindex(
+        pd.MultiIndex.from_frame(plan[["school_id", "year"]])).fillna(False).to_numpy()].reset_index()
+    if len(lost):
+        out.append(_conflicts(lost, "no_self_diagnosis",
+                              [f"review in {y}: no self-diagnosis of a cycle begun by {y}; the school "
+                               "carries out its own 诊改 first" for y in lost["year"]]))
+    if len(incident_reviews):
+        iv = incident_reviews.assign(inc_year=incident_reviews["date"].dt.year)
+        iv = iv.merge(voc[["school_id", "municipality"]], on="school_id")
+        m = iv.merge(cyc, on="school_id", how="left")
+        m["ok"] = (m["cycle_start"] <= m["year"]) & (m["cycle_end"] >= m["inc_year"])
+        good = m.groupby(["school_id", "year", "date"], sort=False)["ok"].any().rename("good")
+        iv = iv.merge(good.reset_index(), on=["school_id", "year", "date"])
+        miss = iv[~iv["good"]]
+        if len(miss):
+            out.append(_conflicts(miss, "incident_no_self_diagnosis",
+                                  [f"incident of {d:%Y-%m-%d}: the school must complete a 诊改 after it, "
+                                   f"before its review in {y}" for d, y in zip(miss["date"], miss["year"])]))
+    return out
 
 
 def coverage(result: SamplingPlan) -> pd.DataFrame:

@@ -72,6 +72,8 @@ _tables.append(register(TableSpec(
         Field("cycle", required=True),
         Field("measures_targeted", "bool", required=True),
         Field("improvement_effective", "bool", required=True),
+        Field("concluded_on", "date", doc="optional (evalnb): the province confirmed the conclusion "
+              "(认定, §7(二)2); a 异常 school's rectification deadline runs from it"),
     ),
     key=("school_id", "cycle"), source=f"{_DATA}, evalnb.diagnosis: review_summary",
     school_link=("school_id",),
@@ -85,6 +87,9 @@ _tables.append(register(TableSpec(
         Field("overview", doc="自我诊改工作概述 (附2, 一; ≤ 500 characters)"),
         Field("conclusion_text", doc="综合诊断结论 (附2)"),
         Field("suggestions_text", doc="改进工作建议 (附2)"),
+        Field("principal_signed", "bool", doc="optional (evalnb): the principal signed the report "
+              "(校长（签字）, 附2); empty: not signed"),
+        Field("signed_on", "date", doc="optional (evalnb): the date of the principal's signature"),
     ),
     key=("school_id", "cycle"),
     source=f"{_DATA}, evalnb.diagnosis: check_self_report(overview=…); guidance attachment 2 (附2)",

@@ -11,6 +11,9 @@ continuing education (DATA.md, ``evalnb.training``):
 * :func:`monthly_unit_report` — each unit's results of last month, due by the 5th;
 * :func:`teacher_registry` — one teacher's courses, hours and credits per
   school year and five-year cycle, and the standing against each requirement;
+* :func:`exam_roster` — who sits the county's examination of teachers (key work (A), item 9);
+* :func:`county_actions` — the consequences of the assessment per teacher and year
+  (certificates withheld, no title promotion, no first-class rating, fees borne);
 * :class:`TrainingRules` — every threshold, overridable by a county.
 
 Examples
@@ -21,6 +24,8 @@ Examples
 """
 
 from .calc import REASONS, assess, course_credits
+from .consequences import CONSEQUENCES, county_actions
+from .roster import exam_roster
 from .compliance import annual_compliance
 from .monthly import latest_month, monthly_unit_report, unit_results
 from .overview import compliance_by_unit, course_summary, score_bands
@@ -60,5 +65,5 @@ __all__ = [
     "DOMAIN",    "assess", "annual_compliance", "monthly_unit_report", "teacher_registry", "TeacherRegistry",
     "TrainingRules", "RULES", "load_rules", "course_credits", "unit_results", "latest_month",
     "compliance_by_unit", "course_summary", "score_bands", "due_date", "school_year_of",
-    "year_label", "REASONS",
+    "year_label", "REASONS", "exam_roster", "county_actions", "CONSEQUENCES",
 ]

@@ -40,7 +40,8 @@ def course_credits(courses: pd.DataFrame, rules: TrainingRules) -> pd.Series:
     A course with ``credits`` left empty is worth ``hours / hours_per_credit[mode]``
     (defaults: 6 hours a credit face to face, 8 online — a county sets its own),
     rounded down to a multiple of ``credit_step`` when that is not 0.  A course
-    that states its credits keeps them as stated.
+    that states its credits keeps them as stated.  With ``derive_credits`` off
+    (evalnb's reading, not the plan's, switched off) a course without credits earns 0.
 
     Examples
     --------
@@ -50,6 +51,8 @@ def course_credits(courses: pd.DataFrame, rules: TrainingRules) -> pd.Series:
     >>> course_credits(c, TrainingRules()).tolist()
     [2.5, 5.0, 3.0]
     """
+    if not rules.derive_credits:
+        return courses["credits"].astype("float64").fillna(0.0)
     per = courses["mode"].map(rules.hours_per_credit).astype("float64")
     derived = courses["hours"].astype("float64") / per
     if rules.credit_step > 0:

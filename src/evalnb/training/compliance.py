@@ -69,6 +69,8 @@ def yearly_standing(teachers: pd.DataFrame, totals: pd.DataFrame, rules: Trainin
                        how="left", validate="many_to_one")
     out["meets_online"] = ((out["online_courses"] >= rules.online_min_courses)
                            & (out["online_credits"] >= rules.online_min_credits - _EPS))
+    # §3 item 5: the year's online courses count as 8 hours of school-based training
+    out["school_based_hours"] = out["meets_online"].astype("float64") * rules.online_school_based_hours
     kg = out["kind"].eq("kindergarten")
     meets_kg = pd.Series(pd.NA, index=out.index, dtype="boolean")
     meets_kg[kg] = out.loc[kg, "face_to_face_hours"] >= rules.kindergarten_min_hours - _EPS
@@ -91,7 +93,8 @@ def _optional_min(values: pd.Series, minimum: float | None) -> pd.Series:
 _SUMS = ("online_courses", "online_credits", "face_to_face_hours", "hours_total", "credits_total",
          "courses_taken", "courses_completed")
 COMPLIANCE_COLUMNS = ["teacher_id", "school_id", "name", "kind", "year", *_SUMS,
-                      "meets_online", "meets_kindergarten", "meets_hours", "meets_credits", "compliant"]
+                      "meets_online", "meets_kindergarten", "meets_hours", "meets_credits", "compliant",
+                      "school_based_hours"]
 
 
 def compliance_grid(teachers: pd.DataFrame, rows: pd.DataFrame, year_starts, rules: TrainingRules
@@ -135,7 +138,9 @@ def annual_compliance(teachers: pd.DataFrame, courses: pd.DataFrame, assessed: p
     §3 item 5), ``meets_kindergarten`` (kindergarten teachers: ≥ 20
     face-to-face hours, key work (A) item 8; empty for others),
     ``meets_hours`` / ``meets_credits`` (a county's yearly minimums; empty when
-    not set), ``compliant`` (every requirement that applies is met).
+    not set), ``compliant`` (every requirement that applies is met),
+    ``school_based_hours`` (8 when ``meets_online``: the online courses count as
+    8 hours of school-based training, §3 item 5; 0 otherwise).
 
     Examples
     --------

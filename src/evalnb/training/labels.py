@@ -62,3 +62,35 @@ def reasons_text(codes: pd.Series, _: Callable) -> pd.Series:
     """The ``,``-separated reason codes of :func:`~evalnb.training.assess` in words."""
     labels = reason_labels(_)
     return codes.fillna("").map(lambda s: "; ".join(labels.get(c, c) for c in s.split(",") if c))
+
+
+def roster_labels(_: Callable) -> dict[str, str]:
+    """Where a teacher stands for the county's examination of teachers (key work (A), item 9)."""
+    return {"on_roster": _("sits the examination this year"), "passed": _("passed before"),
+            "over_age": _("40 or older"), "other_subject": _("subject not examined"),
+            "unknown_age": _("unknown: no birth year"), "unknown_subject": _("unknown: no subject")}
+
+
+def exam_labels(_: Callable) -> dict[str, str]:
+    """The two examinations of the county plan (key work (A), item 9)."""
+    return {"junior_high": _("teacher-student examination (junior high)"),
+            "primary": _("comprehensive quality examination (primary)")}
+
+
+def subject_labels(_: Callable) -> dict[str, str]:
+    """Subjects taught (``teachers.subject``)."""
+    return {"chinese": _("Chinese"), "mathematics": _("mathematics"), "english": _("English"),
+            "physics": _("physics"), "chemistry": _("chemistry"), "biology": _("biology"),
+            "history": _("history"), "geography": _("geography"),
+            "morality_and_law": _("morality and law"), "science": _("science"),
+            "physical_education": _("physical education"), "music": _("music"),
+            "fine_arts": _("fine arts"), "information_technology": _("information technology"),
+            "other": _("other subject")}
+
+
+def consequence_labels(_: Callable) -> dict[str, str]:
+    """The consequences of the assessment (county plan, §5 item 4)."""
+    return {"no_title_promotion": _("no promotion of title this year"),
+            "no_first_class_rating": _("no first-class rating this year"),
+            "fees_borne": _("bears the course fees"),
+            "no_certificate": _("no certificate, hours not recognised")}

@@ -98,12 +98,18 @@ class TrainingRules(Rules):
         "day of the following month by which a month's results reach the units")
 
     # --- hours and credits ---------------------------------------------------
+    derive_credits: bool = rule(
+        True, "evalnb's reading, not the plan's: a course that states no credits is worth hours / "
+        "hours_per_credit, because the plan asks for 8 online credits a year but gives no course "
+        "its credits; switch off (false) and such a course earns no credits, so it no longer counts "
+        "towards the 8 online credits",
+        "whether credits are derived from hours for a course with none")
     hours_per_credit: dict[str, float] = rule(
         _DEFAULT_HOURS_PER_CREDIT,
         "evalnb's reading: 6 hours a credit face to face and 8 online, because the plan sets no "
         "conversion (§3 training content, item 5 only counts an online course as 8 hours of "
         "school-based training) and counties commonly use 6–8 face to face and 8–10 online",
-        "a course with no credits is credited hours / this (per mode)")
+        "a course with no credits is credited hours / this (per mode), when derive_credits is on")
     credit_step: float = rule(
         0.0, "evalnb's reading: derived credits are not rounded, because the plan sets no rounding",
         "derived credits are rounded down to a multiple of this (0: not rounded)")
@@ -120,6 +126,12 @@ class TrainingRules(Rules):
     online_min_credits: float = rule(
         8.0, "county plan, §3 training content, item 5: no less than 8 credits each academic year",
         "online credits a teacher earns each school year")
+    online_school_based_hours: float = rule(
+        8.0, "county plan, §3 training content, item 5: the online video courses of the year "
+        "(at least 3, at least 8 credits) count as 8 hours of school-based training; evalnb's "
+        "reading: credited once a school year, when that online requirement is met, because the "
+        "sentence follows the requirement",
+        "school-based training hours credited for meeting the yearly online requirement")
     kindergarten_min_hours: float = rule(
         20.0, "county plan, key work (A) item 8: no less than 20 hours of intensive training "
         "for each kindergarten teacher this school year",
@@ -142,8 +154,33 @@ class TrainingRules(Rules):
         "cycle follows the 14th five-year plan (2021–2025) and the regulation fixes no start",
         "calendar year in which the first school year of some cycle begins; cycles tile from it")
     cycle_min_hours: float | None = rule(
-        360.0, f"{_MOE}: no less than 360 hours of training in each five-year cycle",
+        360.0, f"evalnb's reading, not the county plan's (it sets no cycle requirement): on by "
+        f"default, because {_MOE} ask no less than 360 hours of training in each five-year cycle; "
+        "set it empty to switch the requirement off",
         "hours a teacher is credited over a cycle (empty: no such requirement)")
+
+    # --- the examination of teachers (key work (A), item 9) ----------------------
+    exam_max_age: int = rule(
+        40, "county plan, key work (A), item 9: teachers under 40 years old who did not take the "
+        "examination or failed it in previous years",
+        "a teacher is on the roster while younger than this (age = the calendar year the school "
+        "year begins − birth_year: evalnb's reading, because only the birth year is recorded)")
+    exam_primary_subjects: tuple[str, ...] = rule(
+        ("chinese", "mathematics", "english"), "county plan, key work (A), item 9: primary school "
+        "teachers who taught Chinese, mathematics, English and other subjects; evalnb's reading: "
+        "the three named, because 'other subjects' names none (a county adds its own)",
+        "subjects whose primary teachers sit the comprehensive quality examination")
+    exam_junior_subjects: tuple[str, ...] = rule(
+        ("chinese", "mathematics", "english", "physics", "chemistry", "morality_and_law", "history"),
+        "county plan, key work (A), item 9: junior high school teachers who taught the subjects of "
+        "the senior high school entrance examination; evalnb's reading: the usual written subjects "
+        "of that examination, because the province sets them and the plan lists none",
+        "subjects whose junior high teachers sit the 'teacher-student examination'")
+    junior_high_kinds: tuple[str, ...] = rule(
+        ("secondary",), "evalnb's reading: the county's secondary teachers teach junior high, "
+        "because the plan's examination concerns a county's primary and junior high schools and "
+        "the teachers table records no stage",
+        "teacher kinds taken as junior high teachers for the examination roster")
     cycle_min_credits: float | None = rule(
         None, "evalnb's reading: no minimum of credits over a cycle, because neither the plan nor "
         "the national opinions set one",
@@ -181,6 +218,14 @@ class TrainingRules(Rules):
             raise ValueError("report_due_day must be a day from 1 to 28")
         if self.cycle_years < 1:
             raise ValueError("cycle_years must be at least 1")
+        from .tables import SUBJECTS
+        for name in ("exam_primary_subjects", "exam_junior_subjects"):
+            unknown = [x for x in getattr(self, name) if x not in SUBJECTS]
+            if unknown:
+                raise ValueError(f"{name}: unknown subject(s) {unknown}; the subjects are "
+                                 + ", ".join(SUBJECTS))
+        if self.exam_max_age < 1 or self.online_school_based_hours < 0:
+            raise ValueError("exam_max_age must be positive and online_school_based_hours not negative")
 
     @property
     def start_month_day(self) -> int:

@@ -175,7 +175,36 @@ def _teachers(rng: np.random.Generator, school_ids):
         "kind": kinds,
         "birth_year": (2024 - age).astype("int64"),
     }).astype({"teacher_id": "str", "school_id": "str", "name": "str", "kind": "str"})
+    frame["subject"], frame["exam_result"] = _subjects_and_exams(np.array(kinds), age)
     return frame, np.array(kinds), age
+
+
+_PRIMARY_SUBJECTS = (("chinese", 0.34), ("mathematics", 0.28), ("english", 0.12), ("science", 0.06),
+                     ("physical_education", 0.07), ("music", 0.06), ("fine_arts", 0.07))
+_SECONDARY_SUBJECTS = (("chinese", 0.15), ("mathematics", 0.15), ("english", 0.13), ("physics", 0.08),
+                       ("chemistry", 0.06), ("morality_and_law", 0.07), ("history", 0.07),
+                       ("biology", 0.07), ("geography", 0.06), ("physical_education", 0.07),
+                       ("music", 0.03), ("information_technology", 0.06))
+
+
+def _subjects_and_exams(kinds: np.ndarray, age: np.ndarray):
+    """Subject taught and last result of the teachers' examination (key work (A), item 9).
+
+    Drawn from a generator of their own, so the draws of the other tables stay as they were.
+    """
+    rng = np.random.default_rng(2024_09)
+    subject = np.full(len(kinds), None, dtype=object)
+    for kind, table in (("primary", _PRIMARY_SUBJECTS), ("secondary", _SECONDARY_SUBJECTS)):
+        idx = np.flatnonzero(kinds == kind)
+        names, p = zip(*table)
+        subject[idx] = rng.choice(names, size=len(idx), p=np.array(p) / sum(p))
+    # younger teachers: about half passed, a sixth failed, the rest never sat; older ones mostly never sat
+    u = rng.random(len(kinds))
+    young = age < 40
+    result = np.where(young & (u < 0.5), "passed", np.where(young & (u < 0.67), "failed",
+                      np.where(~young & (u < 0.3), "passed", None)))
+    result = np.where(np.isin(kinds, ("primary", "secondary")), result, None).astype(object)
+    return pd.Series(subject, dtype="object"), pd.Series(result, dtype="object")
 
 
 def _courses() -> pd.DataFrame:

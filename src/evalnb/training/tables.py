@@ -12,6 +12,19 @@ from ..core.schemas import DatasetCheck, Field, RowCheck, TableSpec, register
 from ..errors import Problem
 
 _DATA = "evalnb data contract"
+
+#: subjects a teacher may teach (``teachers.subject``)
+SUBJECTS = ("chinese", "mathematics", "english", "physics", "chemistry", "biology", "history",
+            "geography", "morality_and_law", "science", "physical_education", "music", "fine_arts",
+            "information_technology", "other")
+SUBJECT_ALIASES = {"语文": "chinese", "語文": "chinese", "数学": "mathematics", "數學": "mathematics",
+                   "英语": "english", "英語": "english", "物理": "physics", "化学": "chemistry",
+                   "化學": "chemistry", "生物": "biology", "历史": "history", "歷史": "history",
+                   "地理": "geography", "道德与法治": "morality_and_law", "政治": "morality_and_law",
+                   "科学": "science", "体育": "physical_education", "音乐": "music", "美术": "fine_arts",
+                   "信息技术": "information_technology", "maths": "mathematics", "math": "mathematics"}
+EXAM_ALIASES = {"合格": "passed", "通过": "passed", "pass": "passed", "不合格": "failed",
+                "未通过": "failed", "fail": "failed"}
 _tables: list[TableSpec] = []
 
 _tables.append(register(TableSpec(
@@ -22,6 +35,11 @@ _tables.append(register(TableSpec(
         Field("name", required=True),
         Field("kind", "enum", required=True, choices=("primary", "secondary", "kindergarten", "other")),
         Field("birth_year", "int", min=1930, max=2015),
+        Field("subject", "enum", choices=SUBJECTS, aliases=SUBJECT_ALIASES,
+              doc="optional (evalnb): the main subject taught; the examination roster needs it"),
+        Field("exam_result", "enum", choices=("passed", "failed"), aliases=EXAM_ALIASES,
+              doc="optional (evalnb): the teacher's last result in the county's examination of "
+              "teachers (key work (A), item 9); empty: never sat"),
     ),
     key=("teacher_id",), source=f"{_DATA}, evalnb.training: teachers", school_link=("school_id",),
 )))

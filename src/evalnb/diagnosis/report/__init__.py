@@ -1,7 +1,9 @@
 """What the 诊改 report notebooks call: one module per notebook.
 
 * :mod:`.school_report` — ``notebooks/diagnosis/school_report.ipynb``;
-* :mod:`.province_overview` — ``notebooks/diagnosis/province_overview.ipynb``;
+* :mod:`.province_overview` — ``notebooks/diagnosis/province_overview.ipynb``, with its
+  follow-up part in :mod:`.province_followup` (own cycles, report completeness,
+  follow-up of 异常 schools, the year's calendar, the list to publish);
 * :mod:`._shared` — what they and the form notebooks share (value formats,
   the default cycle).
 

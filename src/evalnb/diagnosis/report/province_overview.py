@@ -32,6 +32,7 @@ class ProvinceData:
     self_diagnosis: pd.DataFrame
     review: pd.DataFrame
     review_summary: pd.DataFrame
+    report: pd.DataFrame
     incidents: pd.DataFrame
     requests: pd.DataFrame
     rules: DiagnosisRules
@@ -58,7 +59,8 @@ def load(ctx, province: str | None = None) -> ProvinceData:
     status = read("vocational_status")
     year = int(status["year"].max()) if len(status) else None
     return ProvinceData(schools.reset_index(drop=True), status, read("self_diagnosis"), read("review"),
-                        read("review_summary"), read("incidents"), read("review_requests"), ctx.rules, year)
+                        read("review_summary"), read("self_report_overview"), read("incidents"),
+                        read("review_requests"), ctx.rules, year)
 
 
 def period_text(ctx, p: ProvinceData) -> str:
@@ -144,7 +146,7 @@ def plan_for(p: ProvinceData, cycle_start: int | None = None, cycle_years: int =
     """The sampling plan; the cycle starts by default the year after the latest status year."""
     start = int(cycle_start) if cycle_start is not None else ((p.year or 2020) + 1)
     return sampling_plan(p.schools, p.status, start, cycle_years, incidents=p.incidents,
-                         requests=p.requests, rules=p.rules, seed=seed)
+                         requests=p.requests, rules=p.rules, seed=seed, self_diagnosis=p.self_diagnosis)
 
 
 def plan_text(ctx, plan: SamplingPlan) -> str:

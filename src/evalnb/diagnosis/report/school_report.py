@@ -18,7 +18,9 @@ from ...core.i18n import fmt_date, fmt_number, fmt_percent
 from ...errors import InputError
 from ..catalog import ELEMENTS, elements
 from ..eligibility import eligibility, eligibility_long
-from ..labels import attainment_labels, conclusion_labels, indicator_labels, standard_labels
+from ..completeness import report_completeness
+from ..labels import (attainment_labels, completeness_labels, completeness_problem_labels,
+                      conclusion_labels, indicator_labels, standard_labels)
 from ..review import compare_elements, review_conclusion
 from ..rules import DiagnosisRules
 from ..status import INDICATOR_INFO, KEY_INDICATORS, province_position, rates_long, trends
@@ -187,8 +189,11 @@ def eligibility_summary(ctx, row: pd.Series) -> str:
              "it must meet them within three years of the provincial plan (§4(四)).")
     if pd.notna(row["deadline"]):
         text += " " + _("Deadline: {date}.", date=fmt_date(row["deadline"], ctx.lang))
-        if row["stop_enrollment"]:
+        if row["stop_status"] == "yes":
             text += " " + _("The deadline has passed: enrolment must stop (§6).")
+        elif row["stop_status"] == "unknown":
+            text += " " + _("The deadline has passed, but data are missing: whether enrolment must "
+                            "stop is unknown (§6).")
     return text
 
 
@@ -232,3 +237,25 @@ def conclusion_text(ctx, row: pd.Series | None) -> str:
     return _("Matching elements: {n} of 16; measures well targeted: {t}; improvement effective: {e}. "
              "Conclusion: {c}.", n=int(row["matches"]), t=yes if row["measures_targeted"] else no,
              e=yes if row["improvement_effective"] else no, c=conclusion_labels(_)[row["conclusion"]])
+
+
+# --- completeness of the self-diagnosis report (附2) -------------------------------------------
+
+def report_problems(ctx, d: SchoolData) -> pd.DataFrame | None:
+    """What the school's report of the cycle lacks (None: no self-diagnosis of the cycle)."""
+    if d.self_diagnosis.empty:
+        return None
+    rep = ctx.store.read("self_report_overview", school_id=[d.school["school_id"]])
+    rep = rep[rep["cycle"].astype(str) == str(d.cycle)]
+    return report_completeness(d.self_diagnosis, rep)
+
+
+def completeness_table(ctx, probs: pd.DataFrame):
+    _ = ctx._
+    names = dict(zip(elements()["element"], elements()[f"element_{ctx.lang}"]))
+    out = pd.DataFrame({
+        "element": [f"{e} {names.get(e, '')}" if isinstance(e, str) else "—" for e in probs["element"]],
+        "part": probs["field"].map(completeness_labels(_)),
+        "problem": probs["problem"].map(completeness_problem_labels(_))})
+    return ctx.table(out, labels={"element": _("Diagnostic element"), "part": _("Part of the report"),
+                                  "problem": _("Problem")}, formats={c: "text" for c in out.columns})

@@ -66,7 +66,15 @@ def rules_table(ctx):
         "online_min_credits": (_("Online credits a year"), s3),
         "kindergarten_min_hours": (_("Face-to-face hours a year, kindergarten teachers"),
                                    _("County plan, key work (A), item 8")),
-        "cycle_min_hours": (_("Hours in a five-year cycle"), _("Five-year cycle of continuing education")),
+        "online_school_based_hours": (_("School-based hours for the year's online courses"), s3),
+        "exam_max_age": (_("Examination of teachers: under this age"),
+                         _("County plan, key work (A), item 9")),
+        "derive_credits": (_("Credits derived from hours when a course states none"),
+                           _("evalnb's reading, not the plan's; a county may switch it off")),
+        "missing_discipline_score": (_("Discipline points of a missing record (of 15)"),
+                                     _("evalnb's reading: the plan does not say")),
+        "cycle_min_hours": (_("Hours in a five-year cycle"),
+                            _("evalnb's reading: the national five-year cycle; the county plan sets none")),
         "annual_min_hours": (_("Hours a year"), ""),
         "annual_min_credits": (_("Credits a year"), ""),
         "cycle_min_credits": (_("Credits in the cycle"), ""),
@@ -74,7 +82,8 @@ def rules_table(ctx):
     rows = [d for d in rules.describe() if d["rule"] in names and d["value"] is not None]
     frame = pd.DataFrame({
         "rule": [names[d["rule"]][0] for d in rows],
-        "value": [_rule_value(d["value"], ctx.lang) for d in rows],
+        "value": [(_("yes") if d["value"] else _("no")) if isinstance(d["value"], bool)
+                  else _rule_value(d["value"], ctx.lang) for d in rows],
         "source": [names[d["rule"]][1] if d["value"] == d["default"] else _("the county's rules file")
                    for d in rows],
     })

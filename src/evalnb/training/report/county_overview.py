@@ -16,7 +16,9 @@ from ...core.i18n import fmt_number
 from ...errors import InputError
 from ..calc import assess
 from ..compliance import annual_compliance
-from ..labels import mode_labels
+from ..consequences import county_actions
+from ..labels import consequence_labels, mode_labels, roster_labels, subject_labels
+from ..roster import exam_roster
 from ..overview import compliance_by_unit, course_summary, score_bands
 from ..periods import parse_school_year, school_year_of, year_label
 from ._shared import TrainingData, short
@@ -213,3 +215,61 @@ def people_table(ctx, rep: CountyYear, which: str):
     counts = rows.assign(k=1).groupby("unit", sort=True)["k"].size().to_numpy()
     grouped.insert(1, "teachers", counts)
     return n, ctx.table(grouped, labels={"unit": _("Unit"), "teachers": _("Teachers"), "trainees": label})
+
+
+# --- the examination roster and the consequences list -------------------------------------------
+
+def roster(rep: CountyYear, rules) -> pd.DataFrame:
+    """The county's examination roster of the year (key work (A), item 9), every primary and
+    junior high teacher with their status."""
+    return exam_roster(rep.data.teachers, rep.year, rules)
+
+
+def roster_text(ctx, ros: pd.DataFrame, year: str) -> str:
+    counts = ros["status"].value_counts()
+    return ctx._("{n} teachers sit the county's examination of teachers in {year} (under {age}, never sat or "
+                 "failed; key work (A), item 9); for {unknown} the data do not say (no birth year or "
+                 "subject recorded).", n=int(counts.get("on_roster", 0)), year=year,
+                 age=ctx.rules.exam_max_age,
+                 unknown=int(counts.get("unknown_age", 0) + counts.get("unknown_subject", 0)))
+
+
+def roster_table(ctx, ros: pd.DataFrame):
+    """Teachers on the roster, and those the data cannot place, by unit."""
+    _ = ctx._
+    rows = ros[ros["status"].isin(["on_roster", "unknown_age", "unknown_subject"])]
+    names = ctx.store.schools(ids=sorted(set(rows["school_id"])))[["school_id", "name"]].rename(
+        columns={"name": "unit"})
+    rows = rows.merge(names, on="school_id", how="left").sort_values(["unit", "name"], kind="stable")
+    out = pd.DataFrame({
+        "unit": rows["unit"], "name": rows["name"],
+        "subject": rows["subject"].map(subject_labels(_)).fillna("—"),
+        "age": [fmt_number(a, ctx.lang, 0) if pd.notna(a) else "—" for a in rows["age"]],
+        "status": rows["status"].map(roster_labels(_))})
+    return ctx.table(out, labels={"unit": _("Unit"), "name": _("Name"), "subject": _("Subject"),
+                                  "age": _("Age"), "status": _("Examination")},
+                     formats={"unit": "text", "name": "text", "subject": "text", "age": "number",
+                              "status": "text"},
+                     highlight={"evalnb-bad": rows["status"].ne("on_roster")})
+
+
+def actions(rep: CountyYear) -> pd.DataFrame:
+    """The consequences of the year's assessments, per teacher (county plan, §5 item 4)."""
+    acts = county_actions(rep.data.teachers, rep.data.courses, rep.data.assessed, rep.data.rules)
+    return acts[acts["year"] == rep.year].reset_index(drop=True)
+
+
+def actions_table(ctx, acts: pd.DataFrame):
+    """One row per teacher: unit, name, the consequences in words, and the courses they come from."""
+    _ = ctx._
+    labels = consequence_labels(_)
+    names = ctx.store.schools(ids=sorted(set(acts["school_id"])))[["school_id", "name"]].rename(
+        columns={"name": "unit"})
+    a = acts.merge(names, on="school_id", how="left")
+    per = a.groupby(["unit", "teacher_id", "name"], sort=True).agg(
+        consequences=("consequence", lambda c: "; ".join(labels[x] for x in dict.fromkeys(c))),
+        courses=("title", lambda t: "; ".join(short(x, 30) for x in dict.fromkeys(t)))).reset_index()
+    return ctx.table(per[["unit", "name", "consequences", "courses"]],
+                     labels={"unit": _("Unit"), "name": _("Name"), "consequences": _("Consequences"),
+                             "courses": _("Courses")},
+                     formats={c: "text" for c in ("unit", "name", "consequences", "courses")})

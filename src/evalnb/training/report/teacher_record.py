@@ -12,8 +12,11 @@ import pandas as pd
 from ...core.charts import figure
 from ...core.i18n import fmt_number
 from ...errors import InputError
-from ..labels import level_labels, mode_labels, reasons_text, requirement_labels, yes_no
+from ..consequences import county_actions
+from ..labels import (consequence_labels, exam_labels, level_labels, mode_labels, reasons_text,
+                      requirement_labels, roster_labels, yes_no)
 from ..registry import TeacherRegistry, teacher_registry
+from ..roster import exam_roster
 from ._shared import assess_courses
 
 
@@ -152,3 +155,43 @@ def narrative(ctx, reg: TeacherRegistry) -> list[str]:
               requirement=labels[row["requirement"]], period=row["period"],
               shortfall=fmt_number(row["shortfall"], ctx.lang, 1))
             for _i, row in short.iterrows()]
+
+
+def roster_status(ctx, reg: TeacherRegistry) -> str:
+    """The teacher's place on the county's examination roster of the year (key work (A), item 9)."""
+    _ = ctx._
+    row = exam_roster(pd.DataFrame([reg.teacher]), reg.as_of, ctx.rules)
+    if row.empty:
+        return _("The county's examination of teachers (key work (A), item 9) does not concern this "
+                 "teacher (primary and junior high teachers only).")
+    r = row.iloc[0]
+    return _("Examination of teachers, {year} (key work (A), item 9): {exam} — {status}.",
+             year=reg.as_of, exam=exam_labels(_)[r["exam"]], status=roster_labels(_)[r["status"]])
+
+
+def school_based_text(ctx, reg: TeacherRegistry) -> str:
+    """Hours of school-based training credited for the online courses of the year (§3 item 5)."""
+    yr = reg.years[reg.years["year"] == reg.as_of]
+    hours = float(yr["school_based_hours"].sum()) if "school_based_hours" in yr else 0.0
+    return ctx._("School-based training credited for the online courses of {year}: {hours} hours "
+                 "(county plan, §3 item 5: the year's online courses count as {full} hours).",
+                 year=reg.as_of, hours=fmt_number(hours, ctx.lang, 0),
+                 full=fmt_number(ctx.rules.online_school_based_hours, ctx.lang, 0))
+
+
+def consequences(ctx, reg: TeacherRegistry) -> pd.DataFrame:
+    """The consequences of the teacher's assessments (county plan, §5 item 4)."""
+    tid = reg.teacher["teacher_id"]
+    if reg.courses.empty:
+        return pd.DataFrame(columns=["year", "consequence", "course_id", "title"])
+    courses, assessed = assess_courses(ctx.store, reg.courses["course_id"], ctx.rules)
+    return county_actions(pd.DataFrame([reg.teacher]), courses,
+                          assessed[assessed["teacher_id"] == tid], ctx.rules)
+
+
+def consequences_table(ctx, acts: pd.DataFrame):
+    _ = ctx._
+    out = pd.DataFrame({"year": acts["year"], "consequence": acts["consequence"].map(consequence_labels(_)),
+                        "course": acts["title"]})
+    return ctx.table(out, labels={"year": _("School year"), "consequence": _("Consequence"),
+                                  "course": _("Course")}, formats={c: "text" for c in out.columns})
