@@ -184,7 +184,12 @@ def test_references_point_to_existing_rows(t):
 def test_values_are_in_range(t):
     s = t["schools"]
     assert set(s["kind"]) == {"general", "vocational", "primary", "kindergarten"}
+    # the Chinese county of the growth communities has primary and middle (general) schools
     assert s.groupby("language")["kind"].agg(set).to_dict() == {
+        "ru": {"general"}, "zh": {"vocational", "primary", "general"},
+        "en": {"general", "primary", "kindergarten"}}
+    first = s[s["school_id"].str.fullmatch(r"(RU|CN|EN)\d{3}")]
+    assert first.groupby("language")["kind"].agg(set).to_dict() == {
         "ru": {"general"}, "zh": {"vocational"}, "en": {"general", "primary", "kindergarten"}}
     st = t["students"]
     assert st["grade"].between(1, 11).all() and set(st["gender"]) == {"m", "f"}
