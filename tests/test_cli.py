@@ -114,3 +114,44 @@ def test_validate_says_what_it_detected(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "periods: 1 rows (periods.csv: UTF-16, semicolon-separated, CRLF line ends)" in res.stdout
     assert "marks: 2 rows (marks.csv: UTF-8, comma-separated, LF line ends)" in res.stdout
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "table marks.csv, row 2, column mark: value 7: must be from 1 to 5"),
+    ("ru", "таблица marks.csv, строка 2, столбец mark: значение 7: Должно быть от 1 до 5"),
+    ("zh", "表 marks.csv, 第 2 行, 列 mark: 值 7: 须在 1 到 5 之间"),
+])
+def test_validate_says_the_problems_in_the_users_language(tmp_path, capsys, lang, expected):
+    import shutil
+
+    from evalnb import cli
+
+    from evalnb_testing import SAMPLE
+
+    for table in ("schools", "periods", "students"):
+        shutil.copy(SAMPLE / f"{table}.csv", tmp_path / f"{table}.csv")
+    lines = (SAMPLE / "marks.csv").read_text(encoding="utf-8").splitlines()[:3]
+    head, first = lines[0], lines[1].split(",")
+    first[3] = "7"
+    (tmp_path / "marks.csv").write_text("\n".join([head, ",".join(first), lines[2]]) + "\n",
+                                        encoding="utf-8")
+    assert cli.main(["validate", str(tmp_path), "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_the_language_of_the_terminal_is_the_default(monkeypatch):
+    from evalnb.core.messages import default_lang
+
+    monkeypatch.delenv("EVALNB_LANG", raising=False)
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LC_MESSAGES", "")
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    assert default_lang() == "ru"
+    monkeypatch.setenv("EVALNB_LANG", "zh")
+    assert default_lang() == "zh"
+    monkeypatch.setenv("EVALNB_LANG", "xx")
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    monkeypatch.setattr("locale.getlocale", lambda *a: (None, None))
+    assert default_lang() == "en"

@@ -16,7 +16,19 @@ from .errors import EvalnbError, InputError
 
 
 
-def _print_error(exc: EvalnbError) -> None:
+def _print_error(exc: EvalnbError, lang: str = "en") -> None:
+    if isinstance(exc, InputError) and lang != "en" and exc.problems and exc.problems[0].rule:
+        from .core.i18n import translator
+        from .core.messages import problem_line
+
+        _ = translator(lang, "core")
+        if len(exc.problems) > 1:
+            print("evalnb: " + _("{n} problems:", n=len(exc.problems)), file=sys.stderr)
+        for p in exc.problems[:50]:
+            print(("" if len(exc.problems) > 1 else "evalnb: ") + problem_line(p, lang), file=sys.stderr)
+        if len(exc.problems) > 50:
+            print(_("… and {n} more", n=len(exc.problems) - 50), file=sys.stderr)
+        return
     if isinstance(exc, InputError) and len(exc.problems) > 1:
         print(f"evalnb: {len(exc.problems)} problems:", file=sys.stderr)
         print(exc.report(limit=50), file=sys.stderr)
@@ -159,6 +171,14 @@ def _file_options(s) -> None:
                    help="largest table file read, in MB (default $EVALNB_MAX_FILE_MB or 256)")
 
 
+def _lang_option(parser) -> None:
+    from .core.i18n import LANGS
+
+    parser.add_argument("--lang", dest="message_lang", choices=LANGS, default=None,
+                        help="language of the problems printed (default: $EVALNB_LANG, else the "
+                             "locale's, else en)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="evalnb", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"evalnb {__version__}")
@@ -173,9 +193,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("folder")
     s.add_argument("--db", help="also check references against this database (opened read-only)")
     _file_options(s)
+    _lang_option(s)
     s.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("import", help="validate a folder and load it into the database, all or nothing")
+    _lang_option(s)
     s.add_argument("folder")
     s.add_argument("--db", default=None, help="SQLAlchemy URL or SQLite file (default data/evalnb.sqlite)")
     s.add_argument("--append", action="store_true",
@@ -234,7 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except EvalnbError as exc:
-        _print_error(exc)
+        lang = "en"
+        if hasattr(args, "message_lang"):       # validate and import speak the user's language
+            from .core.messages import default_lang
+
+            lang = args.message_lang or default_lang()
+        _print_error(exc, lang)
         return 2
     except OSError as exc:  # a file or folder the command cannot read or write
         where = f": {exc.filename}" if exc.filename else ""

@@ -28,42 +28,11 @@ from typing import Any, Callable, Sequence
 import ipywidgets as w
 
 from ..errors import EvalnbError, InputError, Problem
-from . import schemas
 from .i18n import translator
+from .messages import problem_message  # noqa: F401  (forms and grids say problems with it)
 
 ERROR_STYLE = "color:#b00020;font-size:90%"
 OK_STYLE = "color:#1b6e20"
-
-
-#: message ids (English text, translated by the core catalog) per kind of problem
-_PROBLEM_MESSAGES = {
-    "required": "Required",
-    "range": "Must be from {min} to {max}",
-    "min": "Must be at least {min}",
-    "max": "Must be at most {max}",
-    "choices": "Must be one of: {choices}",
-    "duplicate": "Appears more than once",
-    "unknown_ref": "Not found in the database",
-}
-_TYPE_MESSAGES = {"int": "Must be a whole number", "float": "Must be a number",
-                  "date": "Must be a date (YYYY-MM-DD)", "bool": "Must be yes or no"}
-
-
-def problem_message(problem: Problem, lang: str) -> str:
-    """A problem found by the schemas, said in the user's language.
-
-    Rules between columns (``row_rule``) are translated by their English
-    text; anything else falls back to the English rule, never to nothing.
-    """
-    _ = translator(lang, "core")
-    if problem.code == "type":
-        return _(_TYPE_MESSAGES.get(problem.params.get("kind", ""), "Must be a number"))
-    if problem.code in _PROBLEM_MESSAGES:
-        return _(_PROBLEM_MESSAGES[problem.code], **problem.params)
-    declared = schemas.problem_message(problem.code) if problem.code else None
-    if declared is not None:  # a rule across tables, declared by its domain
-        return translator(lang, declared[0])(declared[1], **problem.params)
-    return _(problem.rule)
 
 
 def _html_line(text: str, style: str = "") -> str:
