@@ -86,6 +86,7 @@ rules_path = None    # the municipality's rules (YAML); None: the defaults (see 
     code("""
 import evalnb
 from evalnb.assessment.report import rules_table, school_report as rep, section, style
+from evalnb.core.i18n import fmt_period
 from evalnb.core.report import ReportContext
 
 ctx = ReportContext.open("assessment", data, lang=lang, rules_path=rules_path, school_id=school_id)

@@ -6,6 +6,7 @@ The notebooks are thin: a parameters cell, then a few calls per cell into
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -25,10 +26,29 @@ LABELS = {
 FORMATS = {"documents_share": "percent", "stage1_ready_share": "percent", "measures_done_share": "percent"}
 
 
-def meta(key, figures, applies):
-    return {"key": key, "applies_to": applies, "figures": figures,
+def meta(key, figures, applies, title):
+    return {"key": key, "title": in_every_language({"title": title}, "support")["title"],
+            "applies_to": applies, "figures": figures,
             "figure_labels": {f: LABELS[f] for f in figures},
             "figure_formats": {f: FORMATS[f] for f in figures if f in FORMATS}}
+
+
+#: The rules that differ from the defaults, in the main text; the full list in the appendix.
+RULES_CELL = """
+from evalnb.core.handout import data_as_of_note
+from evalnb.core.i18n import translator
+from evalnb.support.report.rules_table import rules_table
+core = translator(ctx.lang, "core")
+ctx.heading(core("Rules that differ from the defaults"))
+changed = rules_table(rules, ctx.lang, only_changed=True)
+changed if changed is not None else ctx.paragraph(
+    core("The report applies the default rules of the regulation; all of them are listed in the appendix."))
+"""
+APPENDIX_CELL = """
+ctx.heading(core("Appendix: the rules applied"))
+display(rules_table(rules, ctx.lang))
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
+"""
 
 
 def write(name, cells, evalnb_meta):
@@ -126,8 +146,10 @@ if table is not None:
     ctx.heading(_("Teachers who took part, by school"), 3)
 table
 """),
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
 ], meta("municipality", ["tasks", "done", "overdue", "due_soon", "documents_share", "stage1_ready_share"],
-        {"with_rows_in": "project_schools"}))
+        {"with_rows_in": "project_schools"}, "Support of schools with low results (500+): roadmap report"))
 
 
 write("school_report.ipynb", [
@@ -201,5 +223,8 @@ ctx.heading(_("Readiness for the stage checks"))
 table = rep.stages_table()
 table if table is not None else ctx.paragraph(_("The school is not in the project in {year}.", year=year))
 """),
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
 ], meta("school_id", ["factors_high", "factors_uncovered", "measures_done_share", "documents_placed"],
-        {"kinds": ["general"], "with_rows_in": "project_schools"}))
+        {"kinds": ["general"], "with_rows_in": "project_schools"},
+        "Support of schools with low results (500+): school report"))
