@@ -119,13 +119,12 @@ def rules_table(ctx, only_changed: bool = False):
         if only_changed and not changed:
             continue
         rows.append({"rule": names[d["rule"]], "value": _rule_value(ctx, d["rule"], d["value"]),
-                     "changed": _("yes") if changed else "",
                      "source": sources["file" if changed else RULE_SOURCES[d["rule"]]]})
     if only_changed and not rows:
         return None
     return ctx.table(pd.DataFrame(rows), labels={
-        "rule": _("Rule"), "value": _("Value"), "changed": _("Changed"), "source": _("Source")},
-        formats={c: "text" for c in ("rule", "value", "changed", "source")})
+        "rule": _("Rule"), "value": _("Value"), "source": _("Source")},
+        formats={c: "text" for c in ("rule", "value", "source")})
 
 
 def _rule_value(ctx, name: str, v) -> str:

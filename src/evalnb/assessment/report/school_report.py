@@ -294,14 +294,17 @@ def cluster_chart(ctx, rep: SchoolReport):
         "value", ascending=False, na_position="last")
     fig, ax = figure(figsize=(6.5, 2.8))
     x = np.arange(len(mates))
-    ax.bar(x, mates["value"], color=[SUBJECT if s == rep.school_id else GREY for s in mates["school_id"]])
+    own = (mates["school_id"] == rep.school_id).to_numpy(dtype=bool)
+    values = mates["value"].to_numpy(dtype=float)
+    ax.bar(x[own], values[own], color=SUBJECT, label=_("School"))
+    ax.bar(x[~own], values[~own], color=GREY, label=_("Other schools of the cluster"))
     ax.axhline(p["median"], color=REFERENCE, lw=0.8, ls="--", label=_("Cluster median"))
     ax.set_xticks(x, [str(i + 1) for i in x])
     ax.set_xlabel(_("Place in the cluster"))
     ax.set_ylim(0, 1)
     percent_axis(ax, "y", ctx.lang)
     ax.set_title(_("Quality of knowledge of the cluster's schools"))
-    legend_outside(ax)
+    legend_outside(ax, ncols=3)
     return fig
 
 
