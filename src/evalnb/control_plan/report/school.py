@@ -147,5 +147,5 @@ class SchoolPlanReport:
                  "(evalnb check-document --format docx).", name=self.document.name,
                  n=len(self.doc_findings))
 
-    def rules_table(self):
-        return rules_table(self.rules, self.lang)
+    def rules_table(self, only_changed: bool = False):
+        return rules_table(self.rules, self.lang, only_changed=only_changed)
