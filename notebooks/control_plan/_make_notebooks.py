@@ -47,13 +47,14 @@ from evalnb.core.i18n import translator
 core = translator(ctx.lang, "core")
 ctx.heading(core("Rules that differ from the defaults"))
 changed = rules_table(rep.rules, ctx.lang, only_changed=True)
-changed if changed is not None else ctx.paragraph(
+display(changed) if changed is not None else ctx.paragraph(
     core("The report applies the default rules of the regulation; all of them are listed in the appendix."))
+# the date of the data closes the main text (a note alone after the appendix could fill a page)
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
 """
 APPENDIX_CELL = """
 ctx.heading(core("Appendix: the rules applied"))
 display(rules_table(rep.rules, ctx.lang))
-ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
 """
 
 

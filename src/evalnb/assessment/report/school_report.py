@@ -198,7 +198,7 @@ def subjects_chart(ctx, rep: SchoolReport):
     ax.set_xticks(x, f["subject"], rotation=30, ha="right")
     ax.set_ylim(0, 1)
     percent_axis(ax, "y", ctx.lang)
-    ax.set_title(_("Quality of knowledge by subject"))
+    ax.set_title(_("Quality of knowledge by subject"), pad=12)   # clear of the 100 % tick
     legend_outside(ax, ncols=3)
     return fig
 
@@ -303,7 +303,7 @@ def cluster_chart(ctx, rep: SchoolReport):
     ax.set_xlabel(_("Place in the cluster"))
     ax.set_ylim(0, 1)
     percent_axis(ax, "y", ctx.lang)
-    ax.set_title(_("Quality of knowledge of the cluster's schools"))
+    ax.set_title(_("Quality of knowledge of the cluster's schools"), pad=12)
     legend_outside(ax, ncols=3)
     return fig
 

@@ -143,7 +143,7 @@ def quality_chart(rep: SchoolReport, lang: str):
     ax.set_xticks(x, years)
     ax.set_ylim(0, 1)
     percent_axis(ax, "y", lang)
-    ax.set_title(_("Quality of participation"))
+    ax.set_title(_("Quality of participation"), pad=12)   # clear of the 100 % tick
     legend_outside(ax, ncols=2)
     return fig
 
