@@ -16,20 +16,18 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
-LABELS = {
-    "items": {"en": "Items in the plan", "ru": "Пунктов в плане", "zh": "计划项目数"},
-    "errors": {"en": "Errors", "ru": "Ошибок", "zh": "错误"},
-    "warnings": {"en": "Warnings", "ru": "Предупреждений", "zh": "警告"},
-    "document_findings": {"en": "Findings in the Положение", "ru": "Замечаний к Положению",
-                          "zh": "条例（Положение）问题数"},
-    "schools": {"en": "Schools with a plan", "ru": "Школ с планом", "zh": "有计划的学校"},
-    "schools_with_errors": {"en": "Schools with errors", "ru": "Школ с ошибками", "zh": "有错误的学校"},
-    "schools_with_warnings": {"en": "Schools with warnings", "ru": "Школ с предупреждениями",
-                              "zh": "有警告的学校"},
-    "clean_schools": {"en": "Schools without faults", "ru": "Школ без замечаний", "zh": "无问题的学校"},
-    "documents_checked": {"en": "Положения checked", "ru": "Проверено положений",
-                          "zh": "已检查的条例"},
-}
+#: What the batch's index calls each figure (message ids of the catalog).
+LABELS = in_every_language({
+    "items": "Items in the plan",
+    "errors": "Errors",
+    "warnings": "Warnings",
+    "document_findings": "Findings in the Положение",
+    "schools": "Schools with a plan",
+    "schools_with_errors": "Schools with errors",
+    "schools_with_warnings": "Schools with warnings",
+    "clean_schools": "Schools without faults",
+    "documents_checked": "Положения checked",
+}, "control_plan")
 
 
 def meta(key, figures, applies, title):

@@ -16,20 +16,18 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
-LABELS = {
-    "coverage": {"en": "Coverage", "ru": "Охват", "zh": "覆盖率"},
-    "quality_municipal": {"en": "Quality, municipal", "ru": "Качество, муниципальный",
-                          "zh": "质量（市级）"},
-    "quality_regional": {"en": "Quality, regional", "ru": "Качество, региональный",
-                         "zh": "质量（地区级）"},
-    "schools_positive": {"en": "Schools improving", "ru": "ОО с положительной динамикой",
-                         "zh": "进步学校数"},
-    "iom_required": {"en": "Need an ИОМ", "ru": "Нужен ИОМ", "zh": "需ИОМ人数"},
-    "iom_implementation": {"en": "ИОМ implemented", "ru": "ИОМ реализуется", "zh": "ИОМ落实率"},
-    "iom_missing": {"en": "Without an ИОМ", "ru": "Без ИОМ", "zh": "无ИОМ人数"},
-    "special_control": {"en": "Special control", "ru": "Особый контроль", "zh": "重点关注"},
-    "rank": {"en": "Rank", "ru": "Место", "zh": "排名"},
-}
+#: What the batch's index calls each figure (message ids of the catalog).
+LABELS = in_every_language({
+    "coverage": "Coverage",
+    "quality_municipal": "Quality, municipal",
+    "quality_regional": "Quality, regional",
+    "schools_positive": "Schools improving",
+    "iom_required": "Need an ИОМ",
+    "iom_implementation": "ИОМ implemented",
+    "iom_missing": "Without an ИОМ",
+    "special_control": "Special control",
+    "rank": "Rank",
+}, "olympiad")
 FORMATS = {"coverage": "percent", "quality_municipal": "percent", "quality_regional": "percent",
            "iom_implementation": "percent"}
 

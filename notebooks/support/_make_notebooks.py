@@ -11,19 +11,22 @@ from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
 
-LABELS = {
-    "tasks": {"en": "Tasks", "ru": "Задачи", "zh": "任务"},
-    "done": {"en": "Done", "ru": "Выполнено", "zh": "已完成"},
-    "overdue": {"en": "Overdue", "ru": "Просрочено", "zh": "逾期"},
-    "due_soon": {"en": "Due soon", "ru": "Срок истекает", "zh": "即将到期"},
-    "documents_share": {"en": "Documents placed", "ru": "Документы размещены", "zh": "文件已上传"},
-    "stage1_ready_share": {"en": "Ready for stage 1", "ru": "Готовы к 1 этапу", "zh": "第一阶段就绪"},
-    "factors_high": {"en": "High risks", "ru": "Высокие риски", "zh": "高风险"},
-    "factors_uncovered": {"en": "Uncovered risks", "ru": "Риски без мер", "zh": "无措施风险"},
-    "measures_done_share": {"en": "Measures done", "ru": "Меры выполнены", "zh": "措施完成率"},
-    "documents_placed": {"en": "Documents placed", "ru": "Документы размещены", "zh": "文件已上传"},
-}
-FORMATS = {"documents_share": "percent", "stage1_ready_share": "percent", "measures_done_share": "percent"}
+#: What the batch's index calls each figure (message ids of the catalog).
+LABELS = in_every_language({
+    "tasks": "Tasks",
+    "done": "Done",
+    "overdue": "Overdue",
+    "due_soon": "Due soon",
+    "documents_share": "Documents placed",
+    "stage1_ready_share": "Ready for stage 1",
+    "factors_high": "High risks",
+    "factors_uncovered": "Uncovered risks",
+    "measures_done_share": "Measures done",
+    "documents_placed": "Documents placed",
+}, "support")
+FORMATS = {"documents_share": "percent", "stage1_ready_share": "percent", "measures_done_share": "percent",
+           **{k: "int" for k in ("tasks", "done", "overdue", "due_soon", "factors_high", "factors_uncovered",
+                                 "documents_placed")}}
 
 
 def meta(key, figures, applies, title):
