@@ -11,18 +11,23 @@ from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
 
+def _(msgid):
+    """Marks a message id of the support catalog (translated when the notebook is written)."""
+    return msgid
+
+
 #: What the batch's index calls each figure (message ids of the catalog).
 LABELS = in_every_language({
-    "tasks": "Tasks",
-    "done": "Done",
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "documents_share": "Documents placed",
-    "stage1_ready_share": "Ready for stage 1",
-    "factors_high": "High risks",
-    "factors_uncovered": "Uncovered risks",
-    "measures_done_share": "Measures done",
-    "documents_placed": "Documents placed",
+    "tasks": _("Tasks"),
+    "done": _("Done"),
+    "overdue": _("Overdue"),
+    "due_soon": _("Due soon"),
+    "documents_share": _("Documents placed"),
+    "stage1_ready_share": _("Ready for stage 1"),
+    "factors_high": _("High risks"),
+    "factors_uncovered": _("Uncovered risks"),
+    "measures_done_share": _("Measures done"),
+    "documents_placed": _("Documents placed"),
 }, "support")
 FORMATS = {"documents_share": "percent", "stage1_ready_share": "percent", "measures_done_share": "percent",
            **{k: "int" for k in ("tasks", "done", "overdue", "due_soon", "factors_high", "factors_uncovered",
@@ -153,7 +158,8 @@ table
     code(RULES_CELL),
     code(APPENDIX_CELL),
 ], meta("municipality", ["tasks", "done", "overdue", "due_soon", "documents_share", "stage1_ready_share"],
-        {"with_rows_in": "project_schools"}, "Support of schools with low results (500+): roadmap report"))
+        {"with_rows_in": "project_schools"},
+        _("Support of schools with low results (500+): roadmap report")))
 
 
 write("school_report.ipynb", [
@@ -231,4 +237,4 @@ table if table is not None else ctx.paragraph(_("The school is not in the projec
     code(APPENDIX_CELL),
 ], meta("school_id", ["factors_high", "factors_uncovered", "measures_done_share", "documents_placed"],
         {"kinds": ["general"], "with_rows_in": "project_schools"},
-        "Support of schools with low results (500+): school report"))
+        _("Support of schools with low results (500+): school report")))
