@@ -20,7 +20,7 @@ OPEN = """
 import evalnb
 from evalnb.core.report import ReportContext
 from evalnb.community.report import {module} as community
-from evalnb.community.report._common import rules_of, rules_table
+from evalnb.community.report._common import changed_rules_table, rules_of, rules_table
 
 ctx = ReportContext.open("community", data, lang=lang, rules_path=rules_path, school_id=school_id)
 _ = ctx._
@@ -37,7 +37,7 @@ from evalnb.core.handout import data_as_of_note
 from evalnb.core.i18n import translator
 core = translator(ctx.lang, "core")
 ctx.heading(core("Rules that differ from the defaults"))
-changed = rules_table({var}, _, ctx.lang, only_changed=True)
+changed = changed_rules_table({var}, _, ctx.lang)
 display(changed) if changed is not None else ctx.paragraph(
     core("The report applies the default rules of the regulation; all of them are listed in the appendix."))
 # the date of the data closes the main text (a note alone after the appendix could fill a page)

@@ -69,6 +69,11 @@ def rules_table(rules, _, lang: str, only_changed: bool = False):
                       formats={"rule": "text", "value": "text", "source": "text"})
 
 
+def changed_rules_table(rules, _, lang: str):
+    """The rules that differ from the defaults (``None`` when none does), for the main text."""
+    return rules_table(rules, _, lang, only_changed=True)
+
+
 def term_bounds(term: str, rules) -> tuple[pd.Timestamp, pd.Timestamp]:
     """``"2024-2025 autumn"`` → its first and last day (the rules' term dates)."""
     try:
