@@ -33,8 +33,9 @@ FORMATS = {"pass_rate": "percent", "quality": "percent", "lowered_share": "perce
            "essay_pass_share": "percent", "sou": "number"}
 
 
-def meta(key, figures, applies):
-    return {"key": key, "applies_to": applies, "figures": figures,
+def meta(key, figures, applies, title):
+    return {"key": key, "title": in_every_language({"title": title}, "assessment")["title"],
+            "applies_to": applies, "figures": figures,
             "figure_labels": in_every_language({f: LABELS[f] for f in figures if f in LABELS}, "assessment"),
             "figure_formats": {f: FORMATS[f] for f in figures if f in FORMATS}}
 
@@ -42,6 +43,23 @@ def meta(key, figures, applies):
 def either(call: str, empty: str) -> str:
     """A cell line showing ``call``'s table, or the sentence ``empty`` when it returns None."""
     return f"table = {call}\ntable if table is not None else ctx.paragraph(_({empty!r}))"
+
+#: The rules that differ from the defaults, in the main text; the full list in the appendix.
+RULES_CELL = """
+from evalnb.core.handout import data_as_of_note
+from evalnb.core.i18n import translator
+core = translator(ctx.lang, "core")
+ctx.heading(core("Rules that differ from the defaults"))
+changed = rules_table(ctx, only_changed=True)
+display(changed) if changed is not None else ctx.paragraph(
+    core("The report applies the default rules of the regulation; all of them are listed in the appendix."))
+# the date of the data closes the main text (a note alone after the appendix could fill a page)
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
+"""
+APPENDIX_CELL = """
+ctx.heading(core("Appendix: the rules applied"))
+display(rules_table(ctx))
+"""
 
 SCHOOL_FIGURES = ["pass_rate", "quality", "sou", "risk_subjects", "lowered_share", "flags", "cluster_rank"]
 
@@ -69,6 +87,7 @@ rules_path = None    # the municipality's rules (YAML); None: the defaults (see 
     code("""
 import evalnb
 from evalnb.assessment.report import rules_table, school_report as rep, section, style
+from evalnb.core.i18n import fmt_period
 from evalnb.core.report import ReportContext
 
 ctx = ReportContext.open("assessment", data, lang=lang, rules_path=rules_path, school_id=school_id)
@@ -124,7 +143,7 @@ if not r.essay.empty:
 section(ctx, "risk")
 table = rep.risk_table(ctx, r)
 table if table is not None else ctx.paragraph(_("No subject of the school is in the risk zone in {period}.",
-                                                period=r.period))
+                                                period=fmt_period(r.period, ctx.lang)))
 """),
     code("""
 section(ctx, "cluster")
@@ -150,11 +169,10 @@ if items:
 else:
     ctx.paragraph(_("The analysis calls for none of the order's follow-up actions."))
 """),
-    code("""
-section(ctx, "rules")
-rules_table(ctx)
-"""),
-], meta("school_id", SCHOOL_FIGURES, {"kinds": ["general"], "with_rows_in": "students"}))
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
+], meta("school_id", SCHOOL_FIGURES, {"kinds": ["general"], "with_rows_in": "students"},
+        "A school's marks and external assessments"))
 
 
 MUNI_FIGURES = ["pass_rate", "quality", "sou", "schools_with_risk", "flagged_schools", "lowered_share",
@@ -237,11 +255,10 @@ if not m.m.essay.empty:
     section(ctx, "essay")
     display(rep.essay_table(ctx, m))
 """),
-    code("""
-section(ctx, "rules")
-rules_table(ctx)
-"""),
-], meta("municipality", MUNI_FIGURES, {"kinds": ["general"], "with_rows_in": "students"}))
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
+], meta("municipality", MUNI_FIGURES, {"kinds": ["general"], "with_rows_in": "students"},
+        "The municipality: marks and external assessments"))
 
 
 write("explore.ipynb", [

@@ -20,11 +20,37 @@ OPEN = """
 import evalnb
 from evalnb.core.report import ReportContext
 from evalnb.community.report import {module} as community
-from evalnb.community.report._common import rules_table
+from evalnb.community.report._common import changed_rules_table, rules_of, rules_table
 
 ctx = ReportContext.open("community", data, lang=lang, rules_path=rules_path, school_id=school_id)
 _ = ctx._
 """
+
+def title(msgid):
+    return in_every_language({"title": msgid}, "community")["title"]
+
+
+def rules_cell(var):
+    """The rules that differ from the defaults, in the main text."""
+    return f"""
+from evalnb.core.handout import data_as_of_note
+from evalnb.core.i18n import translator
+core = translator(ctx.lang, "core")
+ctx.heading(core("Rules that differ from the defaults"))
+changed = changed_rules_table({var}, _, ctx.lang)
+display(changed) if changed is not None else ctx.paragraph(
+    core("The report applies the default rules of the regulation; all of them are listed in the appendix."))
+# the date of the data closes the main text (a note alone after the appendix could fill a page)
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
+"""
+
+
+#: The full list of rules in the appendix, and the date of the data.
+APPENDIX_CELL = """
+ctx.heading(core("Appendix: the rules applied"))
+display(rules_table({var}, _, ctx.lang))
+"""
+
 
 write("school_grouping.ipynb", [
     md("""
@@ -72,11 +98,10 @@ if fig is not None:
     ctx.heading(_("Groups by village"))
     ctx.show(fig)
 """),
-    code("""
-ctx.heading(_("Rules applied"))
-rules_table(sg.rules, _, ctx.lang)
-"""),
-], {"key": "school_id", "applies_to": {"with_rows_in": "community_students"},
+    code(rules_cell("sg.rules")),
+    code(APPENDIX_CELL.format(var="sg.rules")),
+], {"key": "school_id", "title": title("After-school growth communities of a school"),
+    "applies_to": {"with_rows_in": "community_students"},
     "figures": ["students", "groups", "unmet_rules"],
     "figure_labels": in_every_language({"students": "Pupils", "groups": "Groups",
                                         "unmet_rules": "Rules not met"}, "community")})
@@ -126,7 +151,10 @@ table if table is not None else ctx.paragraph(_("Every activity had a parent on 
 ctx.heading(_("Pupils"))
 community.students_table(ta, _, ctx.lang)
 """),
-], {"key": "school_id", "applies_to": {"with_rows_in": "community_activities"},
+    code(rules_cell("rules_of(ctx, rules_path)")),
+    code(APPENDIX_CELL.format(var="rules_of(ctx, rules_path)")),
+], {"key": "school_id", "title": title("A term's activities of the growth communities"),
+    "applies_to": {"with_rows_in": "community_activities"},
     "figures": ["activities", "attendance_rate", "with_parent_share"],
     "figure_formats": {"attendance_rate": "percent", "with_parent_share": "percent"},
     "figure_labels": in_every_language({"activities": "Activities", "attendance_rate": "Attendance",
@@ -185,11 +213,10 @@ if table is not None:
 ctx.heading(_("Self-inspection reports"))
 community.reports_table(ay, _, ctx.lang)
 """),
-    code("""
-ctx.heading(_("Rules applied"))
-rules_table(ay.rules, _, ctx.lang)
-"""),
-], {"key": "school_id", "applies_to": {"with_rows_in": "alliance_members"},
+    code(rules_cell("ay.rules")),
+    code(APPENDIX_CELL.format(var="ay.rules")),
+], {"key": "school_id", "title": title("A school alliance: staff exchanges and self-inspection"),
+    "applies_to": {"with_rows_in": "alliance_members"},
     "figures": ["quota_met", "backbone_met", "reports_missing"],
     "figure_labels": in_every_language({"quota_met": "Schools meeting the exchange share",
                                         "backbone_met": "Schools meeting the backbone share",

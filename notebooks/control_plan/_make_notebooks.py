@@ -6,6 +6,7 @@ The notebooks are thin: a parameters cell, then a few calls per cell into
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -15,26 +16,44 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
-LABELS = {
-    "items": {"en": "Items in the plan", "ru": "Пунктов в плане", "zh": "计划项目数"},
-    "errors": {"en": "Errors", "ru": "Ошибок", "zh": "错误"},
-    "warnings": {"en": "Warnings", "ru": "Предупреждений", "zh": "警告"},
-    "document_findings": {"en": "Findings in the Положение", "ru": "Замечаний к Положению",
-                          "zh": "条例（Положение）问题数"},
-    "schools": {"en": "Schools with a plan", "ru": "Школ с планом", "zh": "有计划的学校"},
-    "schools_with_errors": {"en": "Schools with errors", "ru": "Школ с ошибками", "zh": "有错误的学校"},
-    "schools_with_warnings": {"en": "Schools with warnings", "ru": "Школ с предупреждениями",
-                              "zh": "有警告的学校"},
-    "clean_schools": {"en": "Schools without faults", "ru": "Школ без замечаний", "zh": "无问题的学校"},
-    "documents_checked": {"en": "Положения checked", "ru": "Проверено положений",
-                          "zh": "已检查的条例"},
-}
+#: What the batch's index calls each figure (message ids of the catalog).
+LABELS = in_every_language({
+    "items": "Items in the plan",
+    "errors": "Errors",
+    "warnings": "Warnings",
+    "document_findings": "Findings in the Положение",
+    "schools": "Schools with a plan",
+    "schools_with_errors": "Schools with errors",
+    "schools_with_warnings": "Schools with warnings",
+    "clean_schools": "Schools without faults",
+    "documents_checked": "Положения checked",
+}, "control_plan")
 
 
-def meta(key, figures, applies):
-    return {"key": key, "applies_to": applies, "figures": figures,
+def meta(key, figures, applies, title):
+    return {"key": key, "title": in_every_language({"title": title}, "control_plan")["title"],
+            "applies_to": applies, "figures": figures,
             "figure_labels": {f: LABELS[f] for f in figures},
             "figure_formats": {f: "int" for f in figures}}
+
+
+#: The rules that differ from the defaults, in the main text; the full list in the appendix.
+RULES_CELL = """
+from evalnb.control_plan.report.common import rules_table
+from evalnb.core.handout import data_as_of_note
+from evalnb.core.i18n import translator
+core = translator(ctx.lang, "core")
+ctx.heading(core("Rules that differ from the defaults"))
+changed = rules_table(rep.rules, ctx.lang, only_changed=True)
+display(changed) if changed is not None else ctx.paragraph(
+    core("The report applies the default rules of the regulation; all of them are listed in the appendix."))
+# the date of the data closes the main text (a note alone after the appendix could fill a page)
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
+"""
+APPENDIX_CELL = """
+ctx.heading(core("Appendix: the rules applied"))
+display(rules_table(rep.rules, ctx.lang))
+"""
 
 
 write("school_report.ipynb", [
@@ -96,12 +115,10 @@ ctx.paragraph(rep.document_note())
 table = rep.document_table()
 table
 """),
-    code("""
-ctx.heading(_("Rules applied"))
-rep.rules_table()
-"""),
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
 ], meta("school_id", ["items", "errors", "warnings", "document_findings"],
-        {"with_rows_in": "control_plan"}))
+        {"with_rows_in": "control_plan"}, "A school's ВШК/ВСОКО plan and its Положение"))
 
 
 write("municipality_summary.ipynb", [
@@ -139,7 +156,9 @@ ctx.heading(_("Faults of the plans"))
 rep.by_check_table()
 """),
     code("""
-ctx.show(rep.by_check_chart())
+fig = rep.by_check_chart()
+if fig is not None:
+    ctx.show(fig)
 """),
     code("""
 table = rep.by_kind_table()
@@ -151,5 +170,8 @@ table
 ctx.heading(_("Every school"))
 rep.schools_table()
 """),
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
 ], meta("municipality", ["schools", "schools_with_errors", "schools_with_warnings", "clean_schools",
-                         "documents_checked"], {"with_rows_in": "control_plan"}))
+                         "documents_checked"], {"with_rows_in": "control_plan"},
+        "The municipality's ВШК/ВСОКО plans"))

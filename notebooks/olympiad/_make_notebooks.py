@@ -6,6 +6,7 @@ The notebooks are thin: a parameters cell, then a few calls per cell into
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
@@ -15,22 +16,42 @@ def write(name, cells, evalnb_meta):
     _write(HERE / name, cells, evalnb_meta)
 
 
-LABELS = {
-    "coverage": {"en": "Coverage", "ru": "Охват", "zh": "覆盖率"},
-    "quality_municipal": {"en": "Quality, municipal", "ru": "Качество, муниципальный",
-                          "zh": "质量（市级）"},
-    "quality_regional": {"en": "Quality, regional", "ru": "Качество, региональный",
-                         "zh": "质量（地区级）"},
-    "schools_positive": {"en": "Schools improving", "ru": "ОО с положительной динамикой",
-                         "zh": "进步学校数"},
-    "iom_required": {"en": "Need an ИОМ", "ru": "Нужен ИОМ", "zh": "需ИОМ人数"},
-    "iom_implementation": {"en": "ИОМ implemented", "ru": "ИОМ реализуется", "zh": "ИОМ落实率"},
-    "iom_missing": {"en": "Without an ИОМ", "ru": "Без ИОМ", "zh": "无ИОМ人数"},
-    "special_control": {"en": "Special control", "ru": "Особый контроль", "zh": "重点关注"},
-    "rank": {"en": "Rank", "ru": "Место", "zh": "排名"},
-}
+#: What the batch's index calls each figure (message ids of the catalog).
+LABELS = in_every_language({
+    "coverage": "Coverage",
+    "quality_municipal": "Quality, municipal",
+    "quality_regional": "Quality, regional",
+    "schools_positive": "Schools improving",
+    "iom_required": "Need an ИОМ",
+    "iom_implementation": "ИОМ implemented",
+    "iom_missing": "Without an ИОМ",
+    "special_control": "Special control",
+    "rank": "Rank",
+}, "olympiad")
 FORMATS = {"coverage": "percent", "quality_municipal": "percent", "quality_regional": "percent",
            "iom_implementation": "percent"}
+
+#: The rules that differ from the defaults, in the main text; the full list in the appendix.
+RULES_CELL = """
+from evalnb.core.handout import data_as_of_note
+from evalnb.core.i18n import translator
+core = translator(ctx.lang, "core")
+ctx.heading(core("Rules that differ from the defaults"))
+changed = olympiad.rules_table(ctx.rules, ctx.lang, only_changed=True)
+display(changed) if changed is not None else ctx.paragraph(
+    core("The report applies the default rules of the regulation; all of them are listed in the appendix."))
+# the date of the data closes the main text (a note alone after the appendix could fill a page)
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
+"""
+APPENDIX_CELL = """
+ctx.heading(core("Appendix: the rules applied"))
+display(olympiad.rules_table(ctx.rules, ctx.lang))
+"""
+
+
+def title(msgid):
+    return in_every_language({"title": msgid}, "olympiad")["title"]
+
 
 OPEN_MUNICIPALITY = """
 import evalnb
@@ -125,11 +146,10 @@ mr.dynamics_table(rep, ctx.lang)
 ctx.heading(_("Schools taking part"))
 mr.participation_table(rep, ctx.lang)
 """),
-    code("""
-ctx.heading(_("Rules applied"))
-olympiad.rules_table(ctx.rules, ctx.lang)
-"""),
-], {"key": "municipality", "applies_to": {"with_rows_in": "olympiad"}, "figures": M_FIGURES,
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
+], {"key": "municipality", "title": title("All-Russian school olympiad: municipality report"),
+    "applies_to": {"with_rows_in": "olympiad"}, "figures": M_FIGURES,
     "figure_labels": {k: LABELS[k] for k in M_FIGURES},
     "figure_formats": {k: v for k, v in FORMATS.items() if k in M_FIGURES}})
 
@@ -190,10 +210,9 @@ ctx.paragraph(sr.iom_sentence(rep, ctx.lang))
 table = sr.winners_table(rep, ctx.lang)
 table if table is not None else ctx.paragraph(_("No winner or prize-winner this school year."))
 """),
-    code("""
-ctx.heading(_("Rules applied"))
-olympiad.rules_table(ctx.rules, ctx.lang)
-"""),
-], {"key": "school_id", "applies_to": {"kinds": ["general"], "with_rows_in": "olympiad"},
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
+], {"key": "school_id", "title": title("All-Russian school olympiad: school report"),
+    "applies_to": {"kinds": ["general"], "with_rows_in": "olympiad"},
     "figures": S_FIGURES, "figure_labels": {k: LABELS[k] for k in S_FIGURES},
     "figure_formats": {k: v for k, v in FORMATS.items() if k in S_FIGURES}})

@@ -6,29 +6,58 @@ The notebooks are thin: a parameters cell, then a few calls per cell into
 
 from pathlib import Path
 
+from evalnb.core.i18n import in_every_language
 from evalnb.core.notebooks import code, markdown as md, write as _write
 
 HERE = Path(__file__).resolve().parent
 
-LABELS = {
-    "tasks": {"en": "Tasks", "ru": "Задачи", "zh": "任务"},
-    "done": {"en": "Done", "ru": "Выполнено", "zh": "已完成"},
-    "overdue": {"en": "Overdue", "ru": "Просрочено", "zh": "逾期"},
-    "due_soon": {"en": "Due soon", "ru": "Срок истекает", "zh": "即将到期"},
-    "documents_share": {"en": "Documents placed", "ru": "Документы размещены", "zh": "文件已上传"},
-    "stage1_ready_share": {"en": "Ready for stage 1", "ru": "Готовы к 1 этапу", "zh": "第一阶段就绪"},
-    "factors_high": {"en": "High risks", "ru": "Высокие риски", "zh": "高风险"},
-    "factors_uncovered": {"en": "Uncovered risks", "ru": "Риски без мер", "zh": "无措施风险"},
-    "measures_done_share": {"en": "Measures done", "ru": "Меры выполнены", "zh": "措施完成率"},
-    "documents_placed": {"en": "Documents placed", "ru": "Документы размещены", "zh": "文件已上传"},
-}
-FORMATS = {"documents_share": "percent", "stage1_ready_share": "percent", "measures_done_share": "percent"}
+def _(msgid):
+    """Marks a message id of the support catalog (translated when the notebook is written)."""
+    return msgid
 
 
-def meta(key, figures, applies):
-    return {"key": key, "applies_to": applies, "figures": figures,
+#: What the batch's index calls each figure (message ids of the catalog).
+LABELS = in_every_language({
+    "tasks": _("Tasks"),
+    "done": _("Done"),
+    "overdue": _("Overdue"),
+    "due_soon": _("Due soon"),
+    "documents_share": _("Documents placed"),
+    "stage1_ready_share": _("Ready for stage 1"),
+    "factors_high": _("High risks"),
+    "factors_uncovered": _("Uncovered risks"),
+    "measures_done_share": _("Measures done"),
+    "documents_placed": _("Documents placed"),
+}, "support")
+FORMATS = {"documents_share": "percent", "stage1_ready_share": "percent", "measures_done_share": "percent",
+           **{k: "int" for k in ("tasks", "done", "overdue", "due_soon", "factors_high", "factors_uncovered",
+                                 "documents_placed")}}
+
+
+def meta(key, figures, applies, title):
+    return {"key": key, "title": in_every_language({"title": title}, "support")["title"],
+            "applies_to": applies, "figures": figures,
             "figure_labels": {f: LABELS[f] for f in figures},
             "figure_formats": {f: FORMATS[f] for f in figures if f in FORMATS}}
+
+
+#: The rules that differ from the defaults, in the main text; the full list in the appendix.
+RULES_CELL = """
+from evalnb.core.handout import data_as_of_note
+from evalnb.core.i18n import translator
+from evalnb.support.report.rules_table import rules_table
+core = translator(ctx.lang, "core")
+ctx.heading(core("Rules that differ from the defaults"))
+changed = rules_table(rules, ctx.lang, only_changed=True)
+display(changed) if changed is not None else ctx.paragraph(
+    core("The report applies the default rules of the regulation; all of them are listed in the appendix."))
+# the date of the data closes the main text (a note alone after the appendix could fill a page)
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
+"""
+APPENDIX_CELL = """
+ctx.heading(core("Appendix: the rules applied"))
+display(rules_table(rules, ctx.lang))
+"""
 
 
 def write(name, cells, evalnb_meta):
@@ -126,8 +155,11 @@ if table is not None:
     ctx.heading(_("Teachers who took part, by school"), 3)
 table
 """),
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
 ], meta("municipality", ["tasks", "done", "overdue", "due_soon", "documents_share", "stage1_ready_share"],
-        {"with_rows_in": "project_schools"}))
+        {"with_rows_in": "project_schools"},
+        _("Support of schools with low results (500+): roadmap report")))
 
 
 write("school_report.ipynb", [
@@ -201,5 +233,8 @@ ctx.heading(_("Readiness for the stage checks"))
 table = rep.stages_table()
 table if table is not None else ctx.paragraph(_("The school is not in the project in {year}.", year=year))
 """),
+    code(RULES_CELL),
+    code(APPENDIX_CELL),
 ], meta("school_id", ["factors_high", "factors_uncovered", "measures_done_share", "documents_placed"],
-        {"kinds": ["general"], "with_rows_in": "project_schools"}))
+        {"kinds": ["general"], "with_rows_in": "project_schools"},
+        _("Support of schools with low results (500+): school report")))

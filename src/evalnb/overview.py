@@ -122,10 +122,10 @@ def composition(data: SchoolData, lang: str) -> tuple[pd.Series, str, str]:
 
 def chart(counts: pd.Series, title: str, xlabel: str, lang: str):
     """A bar chart of :func:`composition`'s counts (callers check :func:`~evalnb.core.charts.single_bar`)."""
-    from .core.charts import count_axis, figure
+    from .core.charts import color, count_axis, figure
     fig, ax = figure(figsize=(7.5, 3.2))
     count_axis(ax)
-    bars = ax.bar(counts.index, counts.to_numpy())
+    bars = ax.bar(counts.index, counts.to_numpy(), color=color("neutral"))
     ax.bar_label(bars, labels=[fmt_int(v, lang) for v in counts.to_numpy()], fontsize=8)
     ax.set_title(title)
     ax.set_xlabel(xlabel)

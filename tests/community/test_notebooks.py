@@ -71,7 +71,7 @@ def test_grouping_report_in_the_schools_language(runs):
     assert meta["lang"] == "zh" and meta["title"] == "青山县墨埠小学"
     rec = evalnb.read_records(nb)
     assert rec["students"] == 43 and rec["groups"] == 7 and rec["unmet_rules"] == 3
-    for label in ("校外成长共同体", "未满足的规则", "无活动地点家庭", "学生组长", "适用规则"):
+    for label in ("校外成长共同体", "未满足的规则", "无活动地点家庭", "学生组长", "附录：所用规则", "与默认值不同的规则"):
         assert label in text, label
     assert "image/png" in text
     assert "size_ok" not in text and "True" not in text
@@ -97,5 +97,6 @@ def test_alliance_report_in_russian(runs, community_db):
                         "2023-2024").by_school
     rec = evalnb.read_records(nb)
     assert rec["quota_met"] == int(q["share_ok"].sum()) and rec["schools"] == len(q)
-    for label in ("Нормы обмена кадрами", "Отчёты о самопроверке", "Применённые правила"):
+    for label in ("Нормы обмена кадрами", "Отчёты о самопроверке", "Приложение: применённые правила",
+                  "Данные на "):
         assert label in text, label

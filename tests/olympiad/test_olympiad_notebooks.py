@@ -134,7 +134,8 @@ def test_municipality_report_in_the_schools_language(runs, frames):
         assert sid in html
     assert "Индивидуальные образовательные маршруты" in html and "На особом контроле" in html
     assert "Охват выше 100 %" in html and "ООШ № 12" in html        # RU012's enrolment is short
-    assert "Основные показатели" in html and "Применённые правила" in html
+    assert "Основные показатели" in html and "Приложение: применённые правила" in html
+    assert "Правила, отличные от принятых по умолчанию" in html and "Данные на " in html
     assert "Приказ УО г. Армавира от 02.03.2020 № 204" in html
     assert sum(str(o.get("data", {})).count("image/png") for c in nb.cells for o in c.get("outputs", [])) >= 2
     no_python_leaks(html)

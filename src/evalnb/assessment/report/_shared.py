@@ -8,12 +8,14 @@ import math
 import numpy as np
 import pandas as pd
 
-from ...core.charts import figure, percent_axis
+from ...core.charts import color, figure, legend_outside, percent_axis
 from ...core.i18n import fmt_number, fmt_percent
 from ..labels import (intro_labels, pp, result_labels, rule_labels, rule_source_labels, section_labels,
                       signed)
 
-RED, GREEN, BLUE, GREY = "#c0392b", "#3a7d44", "#2f6690", "#b8c4cc"
+#: One colour vocabulary (:func:`evalnb.core.charts.color`): red is "lowered / at risk" only.
+RED, GREEN, BLUE, GREY = color("bad"), color("good"), color("neutral"), color("others")
+SUBJECT, REFERENCE = color("subject"), color("reference")
 
 #: The few styles the reports' tables use (rows in the risk zone, notes).
 STYLE = ("<style>table.evalnb-table{width:100%}"
@@ -103,20 +105,26 @@ SHARE_RULES = ("risk_quality_below", "risk_pass_rate_below", "risk_quality_drop"
                "inflated_lowered_share", "inflated_margin", "high_external_margin", "support_margin")
 
 
-def rules_table(ctx):
+def rules_table(ctx, only_changed: bool = False):
     """The rules applied (``ctx.rules``): what each is, its value, whether the municipality changed
-    it, and where its default comes from — in the report's language, no rule key shown."""
+    it, and where its default comes from — in the report's language, no rule key shown.
+
+    ``only_changed``: only the rules that differ from the defaults (``None`` when none does),
+    for the main text; the full list goes in the appendix."""
     _ = ctx._
     names, sources = rule_labels(_), rule_source_labels(_)
     rows = []
     for d in ctx.rules.describe():
         changed = d["value"] != d["default"]
+        if only_changed and not changed:
+            continue
         rows.append({"rule": names[d["rule"]], "value": _rule_value(ctx, d["rule"], d["value"]),
-                     "changed": _("yes") if changed else "",
                      "source": sources["file" if changed else RULE_SOURCES[d["rule"]]]})
+    if only_changed and not rows:
+        return None
     return ctx.table(pd.DataFrame(rows), labels={
-        "rule": _("Rule"), "value": _("Value"), "changed": _("Changed"), "source": _("Source")},
-        formats={c: "text" for c in ("rule", "value", "changed", "source")})
+        "rule": _("Rule"), "value": _("Value"), "source": _("Source")},
+        formats={c: "text" for c in ("rule", "value", "source")})
 
 
 def _rule_value(ctx, name: str, v) -> str:
@@ -168,7 +176,7 @@ def stacked_results(ctx, o: pd.DataFrame, title: str):
     ax.grid(axis="y", visible=False)
     ax.set_axisbelow(True)
     ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8)
+    legend_outside(ax)
     return fig
 
 

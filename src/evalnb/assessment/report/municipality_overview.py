@@ -10,13 +10,13 @@ import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
-from ...core.charts import PALETTE, figure, percent_axis
-from ...core.i18n import fmt_number, fmt_percent
+from ...core.charts import PALETTE, figure, legend_outside, percent_axis
+from ...core.i18n import fmt_number, fmt_percent, fmt_period
 from ...core.report import open_store
 from ..data import KINDS, Municipality, first_municipality, municipality_figures
 from ..labels import flag_evidence, flag_labels, pp, reason_text, short_labels
 from ..marks import dynamics
-from ._shared import (GREY, RED, figures_table, in_period, num, row_of, stacked_results,
+from ._shared import (GREY, RED, REFERENCE, figures_table, in_period, num, row_of, stacked_results,
                       with_change)
 
 
@@ -90,7 +90,7 @@ def load(ctx, municipality: str | None = None, period: str | None = None) -> Mun
 
 
 def subtitle(ctx, rep: MunicipalityReport) -> str:
-    return ctx._("Period: {period}", period=rep.period)
+    return ctx._("Period: {period}", period=fmt_period(rep.period, ctx.lang))
 
 
 def summary(ctx, rep: MunicipalityReport) -> list[str]:
@@ -99,7 +99,7 @@ def summary(ctx, rep: MunicipalityReport) -> list[str]:
     k = rep.key_figures()
     return [
         _("{n} schools. In {period} the pass rate is {pass_rate} and the quality of knowledge {quality} "
-          "({change} p.p. from the previous period); СОУ {sou} %.", n=k["n_schools"], period=rep.period,
+          "({change} p.p. from the previous period); СОУ {sou} %.", n=k["n_schools"], period=fmt_period(rep.period, ctx.lang),
           pass_rate=fmt_percent(k["pass_rate"], lang), quality=fmt_percent(k["quality"], lang),
           change=pp(k["d_quality"], lang), sou=fmt_number(k["sou"], lang, 1)),
         _("Subjects in the risk zone in the municipality: {n}; schools with at least one subject in the "
@@ -120,7 +120,7 @@ def schools_table(ctx, rep: MunicipalityReport):
         percent=("pass_rate",), number=("sou",), ints=("rank", "risk_subjects"),
         caption=_("Schools in {period}; in brackets: the change of quality from {prev}, p.p.; "
                   "highlighted: schools with signs of non-objective assessment",
-                  period=rep.period, prev=rep.prev or "—"),
+                  period=fmt_period(rep.period, ctx.lang), prev=fmt_period(rep.prev, ctx.lang)),
         highlight={"evalnb-warn": f["flags"] > 0})
 
 
@@ -133,7 +133,7 @@ def clusters_table(ctx, rep: MunicipalityReport):
         "cluster": _("Cluster"), "n_schools": _("Schools"), "n": _("N"), "pass_rate": short["pass_rate"],
         "quality": short["quality"], "sou": _("СОУ, %"), "median": _("Median quality of the schools")},
         percent=("pass_rate", "quality", "median"), number=("sou",), ints=("n_schools", "n"),
-        caption=_("Clusters in {period}", period=rep.period))
+        caption=_("Clusters in {period}", period=fmt_period(rep.period, ctx.lang)))
 
 
 def subjects_table(ctx, rep: MunicipalityReport):
@@ -149,7 +149,7 @@ def subjects_table(ctx, rep: MunicipalityReport):
         "d_quality": _("Δ, p.p."), "sou": _("СОУ, %"), "mean_mark": _("Mean mark"),
         "schools_in_risk": _("Schools with the subject in the risk zone")},
         percent=("pass_rate", "quality"), number=("sou",), ints=("n", "schools_in_risk"),
-        caption=_("Subjects in the municipality in {period}", period=rep.period),
+        caption=_("Subjects in the municipality in {period}", period=fmt_period(rep.period, ctx.lang)),
         highlight={"evalnb-warn": f["risk"]})
 
 
@@ -160,7 +160,7 @@ def risk_text(ctx, rep: MunicipalityReport) -> str:
     muni = risk[risk["level"] == "municipality"]
     if muni.empty:
         return _("No subject is in the risk zone for the municipality as a whole in {period}.",
-                 period=rep.period)
+                 period=fmt_period(rep.period, ctx.lang))
     return _("Subjects in the risk zone for the municipality: {subjects}.",
              subjects="; ".join(f"{s} — " + ", ".join(reason_text(r, _, ctx.lang) for _i, r in g.iterrows())
                                 for s, g in muni.groupby("subject", sort=False)))
@@ -180,7 +180,7 @@ def risk_table(ctx, rep: MunicipalityReport):
     return figures_table(ctx, pd.DataFrame(rows), labels={
         "school": _("School"), "subject": _("Subject"), "quality": short["quality"],
         "pass_rate": short["pass_rate"], "reasons": _("Why")}, percent=("quality", "pass_rate"),
-        caption=_("Subjects of the schools in the risk zone in {period}", period=rep.period), compact=False)
+        caption=_("Subjects of the schools in the risk zone in {period}", period=fmt_period(rep.period, ctx.lang)), compact=False)
 
 
 def flags_table(ctx, rep: MunicipalityReport):
@@ -211,15 +211,19 @@ def objectivity_by_school_chart(ctx, rep: MunicipalityReport):
     if f.empty:
         return None
     fig, ax = figure(figsize=(7.5, 0.28 * len(f) + 1.2))
-    ax.barh(np.arange(len(f)), f["lowered_share"], color=[RED if n else GREY for n in f["flags"]])
+    y, flagged = np.arange(len(f)), (f["flags"].fillna(0) > 0).to_numpy(dtype=bool)
+    ax.barh(y[~flagged], f["lowered_share"][~flagged], color=GREY, label=_("School"))
+    if flagged.any():
+        ax.barh(y[flagged], f["lowered_share"][flagged], color=RED,
+                label=_("School with signs of non-objectivity"))
     ax.set_yticks(np.arange(len(f)), list(f["name"]), fontsize=8)
-    ax.axvline(rep.key_figures()["lowered_share"] or 0, color="black", lw=0.8, ls="--",
+    ax.axvline(rep.key_figures()["lowered_share"] or 0, color=REFERENCE, lw=0.8, ls="--",
                label=_("Municipality"))
     ax.set_xlim(0, 1)
     percent_axis(ax, "x", ctx.lang)
     ax.grid(axis="x")
     ax.set_title(_("Share of external marks lower than the journal mark, by school"))
-    ax.legend(loc="lower right", fontsize=8)
+    legend_outside(ax)
     return fig
 
 
@@ -243,7 +247,7 @@ def heatmap(ctx, rep: MunicipalityReport, metric: str = "quality"):
                 ax.text(j, i, fmt_number(100 * v, lang, 0), ha="center", va="center", fontsize=7)
     fig.colorbar(im, ax=ax, fraction=0.03, pad=0.02,
                  format=matplotlib.ticker.FuncFormatter(lambda v, _p: fmt_percent(v, lang, 0)))
-    ax.set_title(ctx._("Quality of knowledge, school × subject, {period}", period=rep.period))
+    ax.set_title(ctx._("Quality of knowledge, school × subject, {period}", period=fmt_period(rep.period, ctx.lang)))
     return fig
 
 
@@ -254,10 +258,13 @@ def dynamics_chart(ctx, rep: MunicipalityReport):
     for i, (s, g) in enumerate(subj.groupby("subject", sort=True)):
         g = g.set_index("period").reindex(order)
         ax.plot(order, g["quality"], marker="o", label=s, color=PALETTE[i % len(PALETTE)])
-    ax.axhline(rep.rules.risk_quality_below, color=RED, lw=0.8, ls="--")
+    ax.axhline(rep.rules.risk_quality_below, color=REFERENCE, lw=0.8, ls="--",
+               label=ctx._("Risk zone: quality below {value}",
+                           value=fmt_percent(rep.rules.risk_quality_below, ctx.lang, 0)))
+    ax.set_xticks(range(len(order)), [fmt_period(p, ctx.lang) for p in order])
     percent_axis(ax, "y", ctx.lang)
     ax.set_title(ctx._("Quality of knowledge by subject, period to period"))
-    ax.legend(fontsize=7, ncol=2, loc="lower left")
+    legend_outside(ax, ncols=3)
     return fig
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...core.charts import figure, percent_axis
-from ...core.i18n import fmt_date, fmt_number, fmt_percent
+from ...core.charts import figure, legend_outside, percent_axis
+from ...core.i18n import fmt_date, fmt_number, fmt_percent, fmt_period
 from ..data import Municipality, in_window, municipality_figures, previous_period, resolve_period, year_window
 from ..essay import essay_pass
 from ..external import objectivity
@@ -19,7 +19,7 @@ from ..labels import (action_labels, because_labels, flag_evidence, flag_labels,
 from ..marks import dynamics, mark_stats
 from ..recommend import recommendations
 from ..risk import risk_zones
-from ._shared import (BLUE, GREY, RED, figures_table, in_period, num, row_of, stacked_results,
+from ._shared import (GREY, RED, REFERENCE, SUBJECT, figures_table, in_period, num, row_of, stacked_results,
                       with_change)
 
 
@@ -124,7 +124,7 @@ def load(ctx, period: str | None = None) -> SchoolReport:
 
 
 def subtitle(ctx, rep: SchoolReport) -> str:
-    return f"{rep.school['municipality']} · " + ctx._("Period: {period}", period=rep.period)
+    return f"{rep.school['municipality']} · " + ctx._("Period: {period}", period=fmt_period(rep.period, ctx.lang))
 
 
 # --- key figures ---------------------------------------------------------------------
@@ -137,7 +137,7 @@ def summary(ctx, rep: SchoolReport) -> tuple[str, object]:
         return _("The school has no journal marks in this period."), None
     text = _("In {period} the school's pass rate is {pass_rate} and its quality of knowledge "
              "{quality} (municipality: {muni_pass_rate} and {muni_quality}).",
-             period=rep.period, pass_rate=fmt_percent(k["pass_rate"], lang),
+             period=fmt_period(rep.period, ctx.lang), pass_rate=fmt_percent(k["pass_rate"], lang),
              quality=fmt_percent(k["quality"], lang), muni_pass_rate=fmt_percent(k["muni_pass_rate"], lang),
              muni_quality=fmt_percent(k["muni_quality"], lang))
     names, rows = measure_labels(_), []
@@ -172,7 +172,7 @@ def subjects_table(ctx, rep: SchoolReport):
         "muni_quality": _("Quality, municipality")},
         percent=("muni_quality",), ints=("n",),
         caption=_("Subjects in {period}; in brackets: the change from {prev} (shares in "
-                  "percentage points)", period=rep.period, prev=rep.prev or "—"),
+                  "percentage points)", period=fmt_period(rep.period, ctx.lang), prev=fmt_period(rep.prev, ctx.lang)),
         highlight={"evalnb-warn": f["risk"]})
 
 
@@ -181,25 +181,25 @@ def subjects_chart(ctx, rep: SchoolReport):
     f = rep.subjects_frame()
     if f.empty:
         return None
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
-    fig, ax = figure(figsize=(7.5, 3.8))
+    fig, ax = figure(figsize=(7.5, 4.2))
     x = np.arange(len(f))
-    ax.bar(x - 0.2, f["quality"], 0.4, color=[RED if r else BLUE for r in f["risk"]])
-    ax.bar(x + 0.2, f["muni_quality"], 0.4, color=GREY)
-    handles = [Patch(color=BLUE, label=_("School")),
-               Patch(color=RED, label=_("School: subject in the risk zone")),
-               Patch(color=GREY, label=_("Municipality"))]
+    risk = f["risk"].to_numpy(dtype=bool)
+    ax.bar(x[~risk] - 0.2, f["quality"][~risk], 0.4, color=SUBJECT, label=_("School"))
+    if risk.any():
+        ax.bar(x[risk] - 0.2, f["quality"][risk], 0.4, color=RED,
+               label=_("School: subject in the risk zone"))
+    ax.bar(x + 0.2, f["muni_quality"], 0.4, color=GREY, label=_("Municipality"))
     if f["prev_quality"].notna().any():
-        ax.scatter(x - 0.2, f["prev_quality"], marker="_", s=250, color="black", zorder=3)
-        handles.append(Line2D([], [], color="black", label=_("Previous period")))
-    ax.axhline(rep.rules.risk_quality_below, color=RED, lw=0.8, ls="--")
+        ax.scatter(x - 0.2, f["prev_quality"], marker="_", s=250, color="black", zorder=3,
+                   label=_("Previous period"))
+    ax.axhline(rep.rules.risk_quality_below, color=REFERENCE, lw=0.8, ls="--",
+               label=_("Risk zone: quality below {value}",
+                       value=fmt_percent(rep.rules.risk_quality_below, ctx.lang, 0)))
     ax.set_xticks(x, f["subject"], rotation=30, ha="right")
     ax.set_ylim(0, 1)
     percent_axis(ax, "y", ctx.lang)
-    ax.set_title(_("Quality of knowledge by subject"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    ax.set_title(_("Quality of knowledge by subject"), pad=12)   # clear of the 100 % tick
+    legend_outside(ax, ncols=3)
     return fig
 
 
@@ -214,7 +214,7 @@ def classes_table(ctx, rep: SchoolReport):
         "class_label": _("Class"), "n": _("N"), "pass_rate": short["pass_rate"],
         "quality": short["quality"], "sou": _("СОУ, %"), "mean_mark": _("Mean mark")},
         percent=("pass_rate", "quality"), number=("sou",), ints=("n",),
-        caption=_("Classes in {period}, all subjects", period=rep.period))
+        caption=_("Classes in {period}, all subjects", period=fmt_period(rep.period, ctx.lang)))
 
 
 # --- external against internal -------------------------------------------------------------
@@ -269,7 +269,7 @@ def risk_table(ctx, rep: SchoolReport):
     return figures_table(ctx, pd.DataFrame(rows), labels={
         "subject": _("Subject"), "quality": short["quality"], "pass_rate": short["pass_rate"],
         "reasons": _("Why")}, percent=("quality", "pass_rate"),
-        caption=_("Subjects in the risk zone in {period}", period=rep.period), compact=False)
+        caption=_("Subjects in the risk zone in {period}", period=fmt_period(rep.period, ctx.lang)), compact=False)
 
 
 def cluster_text(ctx, rep: SchoolReport) -> str:
@@ -285,7 +285,7 @@ def cluster_text(ctx, rep: SchoolReport) -> str:
 
 
 def cluster_chart(ctx, rep: SchoolReport):
-    """The quality of the cluster's schools, the school in red (``None`` without a place)."""
+    """The quality of the cluster's schools, the school in its own colour (``None`` without a place)."""
     _, p = ctx._, rep.place
     if p is None or pd.isna(p["value"]):
         return None
@@ -294,14 +294,17 @@ def cluster_chart(ctx, rep: SchoolReport):
         "value", ascending=False, na_position="last")
     fig, ax = figure(figsize=(6.5, 2.8))
     x = np.arange(len(mates))
-    ax.bar(x, mates["value"], color=[RED if s == rep.school_id else GREY for s in mates["school_id"]])
-    ax.axhline(p["median"], color="black", lw=0.8, ls="--", label=_("Cluster median"))
+    own = (mates["school_id"] == rep.school_id).to_numpy(dtype=bool)
+    values = mates["value"].to_numpy(dtype=float)
+    ax.bar(x[own], values[own], color=SUBJECT, label=_("School"))
+    ax.bar(x[~own], values[~own], color=GREY, label=_("Other schools of the cluster"))
+    ax.axhline(p["median"], color=REFERENCE, lw=0.8, ls="--", label=_("Cluster median"))
     ax.set_xticks(x, [str(i + 1) for i in x])
     ax.set_xlabel(_("Place in the cluster"))
     ax.set_ylim(0, 1)
     percent_axis(ax, "y", ctx.lang)
-    ax.set_title(_("Quality of knowledge of the cluster's schools"))
-    ax.legend(loc="lower left", fontsize=8)
+    ax.set_title(_("Quality of knowledge of the cluster's schools"), pad=12)
+    legend_outside(ax, ncols=3)
     return fig
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...core.i18n import fmt_percent
+from ...core.i18n import fmt_percent, translator
 from ...core.tables import html_table
 from ...errors import InputError
 
@@ -32,20 +32,46 @@ def event_labels(_) -> dict[str, str]:
             "publicity_visit": _("visit to a member school"), "large_event": _("large event")}
 
 
-def rules_table(rules, _, lang: str):
-    """The thresholds applied, in words (no rule keys)."""
+def rules_table(rules, _, lang: str, only_changed: bool = False):
+    """The thresholds applied, in words (no rule keys), with the plan each comes from.
+
+    ``only_changed``: only those that differ from the defaults (``None`` when none does), for
+    the main text; the full list goes in the appendix.
+    """
+    mobu = _("Mobu Primary School plan for after-school growth communities")
+    lixin = _("Lixin No. 1 Middle School summary of its after-school growth communities")
+    zhaoge = _("Zhaoge Primary School alliance plan")
+    part33 = _("{plan}, part 3 (3)", plan=mobu)
     rows = [
-        (_("Students per group"), f"{rules.min_size}–{rules.max_size}"),
-        (_("Households (parents) per group"), f"{rules.min_parents}–{rules.max_parents}"),
-        (_("Guiding teachers per group"), f"{rules.min_teachers_per_group}–{rules.max_teachers_per_group}"),
-        (_("Groups per guiding teacher"), f"{rules.min_groups_per_teacher}–{rules.max_groups_per_teacher}"),
-        (_("Parents present at an activity, at least"), str(rules.min_parents_present)),
-        (_("Staff exchanged each school year, at least"), fmt_percent(rules.exchange_share_min, lang, 0)),
-        (_("Backbone teachers among those exchanged, at least"),
-         fmt_percent(rules.backbone_share_min, lang, 0)),
+        (("min_size", "max_size"), _("Students per group"), f"{rules.min_size}–{rules.max_size}", part33),
+        (("min_parents", "max_parents"), _("Households (parents) per group"),
+         f"{rules.min_parents}–{rules.max_parents}", part33),
+        (("min_teachers_per_group", "max_teachers_per_group"), _("Guiding teachers per group"),
+         f"{rules.min_teachers_per_group}–{rules.max_teachers_per_group}", part33),
+        (("min_groups_per_teacher", "max_groups_per_teacher"), _("Groups per guiding teacher"),
+         f"{rules.min_groups_per_teacher}–{rules.max_groups_per_teacher}", lixin),
+        (("min_parents_present",), _("Parents present at an activity, at least"),
+         str(rules.min_parents_present), _("{plan}, part 3 (4)", plan=mobu)),
+        (("exchange_share_min",), _("Staff exchanged each school year, at least"),
+         fmt_percent(rules.exchange_share_min, lang, 0), _("{plan}, part 3 (5)", plan=zhaoge)),
+        (("backbone_share_min",), _("Backbone teachers among those exchanged, at least"),
+         fmt_percent(rules.backbone_share_min, lang, 0), _("{plan}, part 3 (5)", plan=zhaoge)),
     ]
-    return html_table(pd.DataFrame(rows, columns=["rule", "value"]), lang,
-                      labels={"rule": _("Rule"), "value": _("Value")})
+    defaults = type(rules)()
+    if only_changed:
+        rows = [r for r in rows if any(getattr(rules, k) != getattr(defaults, k) for k in r[0])]
+        if not rows:
+            return None
+    core = translator(lang, "core")
+    frame = pd.DataFrame([r[1:] for r in rows], columns=["rule", "value", "source"])
+    return html_table(frame, lang, labels={"rule": core("Rule"), "value": core("Value"),
+                                           "source": core("Source")},
+                      formats={"rule": "text", "value": "text", "source": "text"})
+
+
+def changed_rules_table(rules, _, lang: str):
+    """The rules that differ from the defaults (``None`` when none does), for the main text."""
+    return rules_table(rules, _, lang, only_changed=True)
 
 
 def term_bounds(term: str, rules) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ...core.charts import figure, percent_axis
+from ...core.charts import color, figure, legend_outside, percent_axis, single_bar
 from ...core.i18n import fmt_date
 from ...core.tables import html_table
 from ..activities import ActivitySummary, activity_summary
@@ -101,20 +101,20 @@ def violations_table(ta: TermActivities, _, lang: str):
 
 def chart(ta: TermActivities, _, lang: str):
     g = ta.summary.by_group
-    if g.empty or g["activities"].sum() == 0:
-        return None
+    if g.empty or g["activities"].sum() == 0 or single_bar(g["attendance_rate"]):
+        return None   # one group: the table says it better than one pair of bars
     fig, ax = figure(figsize=(7.0, 0.3 * len(g) + 1.5))
     y = range(len(g))
-    ax.barh([i + 0.2 for i in y], g["attendance_rate"].fillna(0), height=0.4, label=_("Attendance"))
+    ax.barh([i + 0.2 for i in y], g["attendance_rate"].fillna(0), height=0.4, label=_("Attendance"),
+            color=color("neutral"))
     ax.barh([i - 0.2 for i in y], g["parent_share"].fillna(0), height=0.4,
-            label=_("With a parent present"))
+            label=_("With a parent present"), color=color("others"))
     ax.set_yticks(list(y), g["group_id"].map(_short))
     ax.invert_yaxis()
     percent_axis(ax, "x", lang)
     ax.set_xlim(0, 1)
-    ax.legend(loc="lower right", fontsize=8)
     ax.set_title(_("Attendance and parents present by group"))
-    fig.tight_layout()
+    legend_outside(ax)
     return fig
 
 

@@ -133,11 +133,13 @@ def village_chart(sg: SchoolGrouping, _):
     fig, ax = figure(figsize=(7.0, 5.0))
     from matplotlib import colormaps
 
+    # group colours without red and green (red means "bad" in every report, green "good")
     cmap = colormaps["tab20"]
+    hues = [cmap(k) for k in range(20) if k not in (4, 5, 6, 7)]
     for i, (gid, part) in enumerate(st.groupby("group_id", sort=True)):
-        ax.scatter(part["x"], part["y"], s=28, color=cmap(i % 20), label=_short(gid))
+        ax.scatter(part["x"], part["y"], s=28, color=hues[i % len(hues)], label=_short(gid))
         lead = part[part["role"] == "leader"]
-        ax.scatter(lead["x"], lead["y"], s=90, marker="*", color=cmap(i % 20), edgecolor="black",
+        ax.scatter(lead["x"], lead["y"], s=90, marker="*", color=hues[i % len(hues)], edgecolor="black",
                    linewidth=0.5)
     for village, part in st.groupby("village"):
         ax.annotate(village, (part["x"].mean(), part["y"].max()), ha="center", va="bottom", fontsize=9)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ...core import domain as domains
-from ...core.i18n import translator
+from ...core.i18n import fmt_number, translator
 from ...core.tables import html_table
 from ...errors import InputError, UnknownNameError
 from .. import DOMAIN
@@ -104,30 +104,43 @@ def document_findings(path: Path | None, school_name: str, rules) -> pd.DataFram
     return check_document(path, school_name=school_name, rules=rules)
 
 
-def rules_table(rules, lang: str):
-    """The rules this report applied, with their sources (thresholds only, as a reader sees them)."""
-    _ = translator(lang, CATALOG)
-    labels = {
-        "months": _("Months that should each have control"),
-        "max_items_per_person_month": _("Most items for one person in a month"),
-        "min_staff_items_per_half": _("Items on teachers' work each half-year, at least"),
-        "priorities": _("Priorities of the development programme"),
-    }
-    rows = []
-    for r in rules.describe():
-        if r["rule"] not in labels:
-            continue
-        value = r["value"]
-        if r["rule"] == "months":
-            from ..labels import month_name
+def rules_table(rules, lang: str, only_changed: bool = False):
+    """The rules this report applied, with their sources (thresholds only, as a reader sees them).
 
+    ``only_changed``: only those that differ from the defaults (``None`` when none does), for
+    the main text; the full list goes in the appendix.
+    """
+    from ..labels import month_name
+
+    _ = translator(lang, CATALOG)
+    principles = _("Armavir order of 02.03.2020 № 204, item 10: the principles of the ВШК/ВСОКО plan")
+    reading = _("evalnb's reading of {source} (the order sets no number)", source=principles)
+    labels = {
+        "months": (_("Months that should each have control"),
+                   _("evalnb's reading: the months of the school year")),
+        "max_items_per_person_month": (_("Most items for one person in a month"), reading),
+        "min_staff_items_per_half": (_("Items on teachers' work each half-year, at least"), reading),
+        "priorities": (_("Priorities of the development programme"), principles),
+    }
+    defaults = type(rules)()
+    rows = []
+    for key, (name, source) in labels.items():
+        value = getattr(rules, key)
+        if only_changed and value == getattr(defaults, key):
+            continue
+        if key == "months":
             value = ", ".join(month_name(m, lang) for m in value)
-        elif isinstance(value, list):
-            value = "; ".join(map(str, value)) or "—"
-        rows.append({"rule": labels[r["rule"]], "value": str(value), "source": r["source"]})
-    frame = pd.DataFrame(rows)
-    return html_table(frame, lang, labels={"rule": _("Rule"), "value": _("Value"),
-                                           "source": _("Source")})
+        elif isinstance(value, (list, tuple)):
+            value = "; ".join(map(str, value)) or _("not checked")
+        else:
+            value = fmt_number(value, lang, 0)
+        rows.append({"rule": name, "value": value, "source": source})
+    if only_changed and not rows:
+        return None
+    core = translator(lang, "core")
+    return html_table(pd.DataFrame(rows, columns=["rule", "value", "source"]), lang,
+                      labels={"rule": core("Rule"), "value": core("Value"), "source": core("Source")},
+                      formats={"rule": "text", "value": "text", "source": "text"})
 
 
 __all__ = ["ensure_registered", "resolve_year", "documents_folder", "document_of",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...core.charts import figure
+from ...core.charts import color, figure, single_bar
 from ...core.tables import html_table
 from ...errors import InputError
 from ..calc import CHECK_ORDER
@@ -93,8 +93,10 @@ class MunicipalitySummary:
     def by_check_chart(self):
         _ = self._
         t = self.by_check().iloc[::-1]
+        if single_bar(t["schools"]):
+            return None   # one fault or none: the table above says it
         fig, ax = figure(figsize=(7.5, 3.4))
-        ax.barh([check_label(c, self.lang) for c in t["check"]], t["schools"], color="#2f6690")
+        ax.barh([check_label(c, self.lang) for c in t["check"]], t["schools"], color=color("bad"))
         ax.set_xlabel(_("Schools"))
         ax.grid(axis="x")
         ax.grid(axis="y", visible=False)

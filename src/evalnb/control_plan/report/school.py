@@ -143,9 +143,9 @@ class SchoolPlanReport:
             return _("No Положение о ВШК и ВСОКО of the school is on file.")
         if self.doc_findings.empty:
             return _("The Положение ({name}) has none of the typical faults.", name=self.document.name)
-        return _("The Положение ({name}): {n} findings. Each is marked in the checked copy "
-                 "(evalnb check-document --format docx).", name=self.document.name,
+        return _("The Положение ({name}): {n} findings, listed below with a suggestion for each.",
+                 name=self.document.name,
                  n=len(self.doc_findings))
 
-    def rules_table(self):
-        return rules_table(self.rules, self.lang)
+    def rules_table(self, only_changed: bool = False):
+        return rules_table(self.rules, self.lang, only_changed=only_changed)

@@ -122,8 +122,11 @@ def what_is_missing(routes: pd.DataFrame, rules: OlympiadRules, _) -> pd.Series:
     return pd.Series(out, index=routes.index, dtype=object)
 
 
-def rules_table(rules: OlympiadRules, lang: str):
-    """The rules the report applied, with the words of the order each comes from."""
+def rules_table(rules: OlympiadRules, lang: str, only_changed: bool = False):
+    """The rules the report applied, with the words of the order each comes from.
+
+    ``only_changed``: only the rules the municipality changed (``None`` when it changed none),
+    for the main text; the full list goes in the appendix."""
     _ = translator(lang, DOMAIN)
     order = _("Armavir order of 02.03.2020 № 204")
     appendix = _("Armavir order of 02.03.2020 № 204, appendix")
@@ -166,6 +169,10 @@ def rules_table(rules: OlympiadRules, lang: str):
         "rule": [r[0] for r in rows], "value": [r[1] for r in rows],
         "source": [_("the municipality's rules file") if k in changed else r[2] for k, r in zip(keys, rows)],
     })
+    if only_changed:
+        frame = frame[[k in changed for k in keys]]
+        if frame.empty:
+            return None
     return table(frame, lang, labels={"rule": _("Rule"), "value": _("Value"), "source": _("Source")},
                       formats={"value": "text"})
 

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from ...core.charts import PALETTE, figure, percent_axis
+from ...core.charts import PALETTE, color, figure, percent_axis
 from ...core.i18n import fmt_number, fmt_percent, translator
 from ..dynamics import Dynamics, dynamics
 from ..iom import iom_implementation, iom_required
@@ -164,9 +164,14 @@ def coverage_quality_chart(rep: MunicipalityReport, lang: str):
     t = by_school(rep).iloc[::-1]      # the first school on top
     fig, (a1, a2) = figure(1, 2, figsize=(7.5, max(3.2, 0.26 * len(t) + 1.2)), sharey=True)
     y = np.arange(len(t))
-    colors = [PALETTE[3] if c > 1 else PALETTE[0] for c in t["coverage"].fillna(0)]
-    a1.barh(y, t["coverage"].fillna(0), color=colors, height=0.7)
-    a1.axvline(r.coverage_benchmark, color="#444", linestyle="--", linewidth=1)
+    over = (t["coverage"].fillna(0) > 1).to_numpy(dtype=bool)
+    cov = t["coverage"].fillna(0).to_numpy(dtype=float)
+    a1.barh(y[~over], cov[~over], color=color("neutral"), height=0.7)
+    if over.any():
+        a1.barh(y[over], cov[over], color=color("bad"), height=0.7,
+                label=_("Coverage above 100 %: check the enrolment"))
+    a1.axvline(r.coverage_benchmark, color=color("reference"), linestyle="--", linewidth=1,
+               label=_("Coverage reported by the order (reference line)"))
     a1.set_yticks(y, t["name"])
     a1.set_title(_("Coverage, school stage"))
     a1.text(r.coverage_benchmark, len(t) - 0.3, " " + fmt_percent(r.coverage_benchmark, lang, 0),
@@ -176,11 +181,14 @@ def coverage_quality_chart(rep: MunicipalityReport, lang: str):
     for i, st in enumerate(stages):
         a2.barh(y + (len(stages) - 1 - 2 * i) * h / 2, t[f"q_{st}"].fillna(0), height=h,
                 color=PALETTE[1 + i], label=stage_labels(_)[st])
-    a2.axvline(r.quality_benchmark, color="#444", linestyle="--", linewidth=1)
+    a2.axvline(r.quality_benchmark, color=color("reference"), linestyle=":", linewidth=1.2,
+               label=_("Quality reported by the order (reference line)"))
     a2.text(r.quality_benchmark, len(t) - 0.3, " " + fmt_percent(r.quality_benchmark, lang, 0),
             fontsize=8, va="bottom")
     a2.set_title(_("Quality of participation"))
-    a2.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8)
+    h1, l1 = a1.get_legend_handles_labels()
+    h2, l2 = a2.get_legend_handles_labels()
+    fig.legend(h2 + h1, l2 + l1, loc="outside lower center", ncols=2)   # outside the data
     for ax in (a1, a2):
         percent_axis(ax, "x", lang)
         ax.xaxis.set_major_locator(MaxNLocator(4))

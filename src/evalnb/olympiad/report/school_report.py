@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ...core.charts import PALETTE, figure, percent_axis
+from ...core.charts import PALETTE, color, figure, legend_outside, percent_axis
 from ...core.i18n import fmt_number, fmt_percent, translator
 from ..participation import participation_quality
 from ._common import (DOMAIN, OlympiadData, iom_status_labels, stage_labels, status_labels, table,
@@ -138,12 +138,13 @@ def quality_chart(rep: SchoolReport, lang: str):
                 linewidth=2, label=stages[st])
         ax.plot(x, muni.reindex(years).to_numpy(dtype=float), linestyle=":", color=PALETTE[i],
                 label=_("municipality, {stage}", stage=stages[st]))
-    ax.axhline(rep.data.rules.quality_benchmark, color="#444", linestyle="--", linewidth=1)
+    ax.axhline(rep.data.rules.quality_benchmark, color=color("reference"), linestyle="--", linewidth=1,
+               label=_("Quality reported by the order (reference line)"))
     ax.set_xticks(x, years)
     ax.set_ylim(0, 1)
     percent_axis(ax, "y", lang)
-    ax.set_title(_("Quality of participation"))
-    ax.legend(fontsize=8, ncol=2, loc="upper left")
+    ax.set_title(_("Quality of participation"), pad=12)   # clear of the 100 % tick
+    legend_outside(ax, ncols=2)
     return fig
 
 
