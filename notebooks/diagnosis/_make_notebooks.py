@@ -99,6 +99,10 @@ elif probs.empty:
     ctx.paragraph(_("The report is complete."))
 rep.completeness_table(ctx, probs) if probs is not None and len(probs) else None
 """),
+    code("""
+from evalnb.core.handout import data_as_of_note
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
+"""),
 ], {"key": "school_id", "applies_to": {"kinds": ["vocational"], "with_rows_in": "vocational_status"},
     "figures": ["eligible", "matches", "conclusion", "student_teacher_ratio"],
     "figure_labels": LABELS, "figure_formats": {"student_teacher_ratio": "number"}})

@@ -47,6 +47,7 @@ def opening(module: str, key: str | None = "school_id") -> str:
     return f"""
 import evalnb
 from evalnb.core.report import ReportContext
+from evalnb.core.handout import data_as_of_note
 from evalnb.training.report import {module} as rep, rules_table
 
 ctx = ReportContext.open("training", data, lang=lang, rules_path=rules_path{school})
@@ -107,6 +108,7 @@ if fig is not None:
     ctx.show(fig)
 """),
     code("""
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),
@@ -170,6 +172,7 @@ acts = rep.consequences(ctx, reg)
 rep.consequences_table(ctx, acts) if len(acts) else ctx.paragraph(_("No consequence of an assessment."))
 """),
     code("""
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),
@@ -258,6 +261,7 @@ ctx.paragraph(rep.roster_text(ctx, ros, county.year))
 rep.roster_table(ctx, ros) if len(ros) else ctx.paragraph(_("Nobody."))
 """),
     code("""
+ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
 ctx.heading(_("Rules applied"))
 rules_table(ctx)
 """),

@@ -209,5 +209,6 @@ def coverage_figure(ctx, plan: SamplingPlan):
     percent_axis(ax2, "y", ctx.lang)
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = ax2.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, fontsize=8, ncols=2)
+    # one legend for both axes, under the plot: never over the bars
+    fig.legend(h1 + h2, l1 + l2, loc="outside lower center", ncols=2, fontsize=8)
     return fig

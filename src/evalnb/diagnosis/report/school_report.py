@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ...core.charts import figure, percent_axis
+from ...core.charts import figure, percent_axis, legend_outside
 from ...core.i18n import fmt_date, fmt_number, fmt_percent
 from ...errors import InputError
 from ..catalog import ELEMENTS, elements
@@ -144,7 +144,7 @@ def trend_figure(ctx, d: SchoolData, indicators=TREND_CHART):
             percent_axis(ax, "y", ctx.lang)
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
-    axes.flat[0].legend(fontsize=8)
+    legend_outside(axes.flat[0], fontsize=8)
     return fig
 
 

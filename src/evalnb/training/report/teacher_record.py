@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...core.charts import figure
+from ...core.charts import figure, legend_outside
 from ...core.i18n import fmt_number
 from ...errors import InputError
 from ..consequences import county_actions
@@ -141,7 +141,7 @@ def years_chart(ctx, reg: TeacherRegistry):
     ax.set_xticks(list(x), y["year"])
     ax.set_ylabel(_("Hours credited"))
     ax.set_title(_("Hours credited per school year"))
-    ax.legend()
+    legend_outside(ax)
     return fig
 
 

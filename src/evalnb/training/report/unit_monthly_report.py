@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from ...core.charts import figure
+from ...core.charts import figure, legend_outside
 from ...core.i18n import fmt_date, fmt_number, fmt_percent
 from ...core.report import school_rows
 from ...errors import InputError
@@ -144,7 +144,7 @@ def results_chart(ctx, rep: UnitMonth):
     ax.grid(axis="x")
     ax.grid(axis="y", visible=False)
     ax.set_title(_("Results by course, {month}", month=month_text(rep.month, ctx.lang)))
-    ax.legend(loc="lower right")
+    legend_outside(ax)
     return fig
 
 
