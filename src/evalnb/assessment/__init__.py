@@ -32,7 +32,8 @@ def _(msgid: str) -> str:  # marks message ids; translated where shown
 def _sample(ctx):
     from . import sample
 
-    return sample.generate(ctx.rng)
+    # a region of ``ctx.scale`` general schools when the sample is scaled (evalnb sample --scale N)
+    return sample.generate(ctx.rng, getattr(ctx, "scale", None))
 
 
 #: evalnb.assessment as the domain registry sees it (entry point ``evalnb.domains``)
