@@ -36,17 +36,24 @@ ctx.heading(_("Basic facts"))
 ctx.table(overview.facts(school, ctx.lang), labels={"label": _("Item"), "value": _("Value")})
 """),
     code("""
+from evalnb.core.charts import single_bar
+from evalnb.core.i18n import fmt_int
 counts, title, xlabel = overview.composition(school, ctx.lang)
-if len(counts):
+if not single_bar(counts):
     ctx.show(overview.chart(counts, title, xlabel, ctx.lang))
+elif len(counts):
+    ctx.paragraph(f"{title}: {counts.index[0]} — {fmt_int(counts.iloc[0], ctx.lang)}.")
 else:
     ctx.paragraph(title)
 """),
     code("""
-evalnb.record("students", len(school.students))
-evalnb.record("teachers", len(school.teachers))
-ctx.paragraph(_("Data as of revision {rev} of the database.", rev=ctx.store.revision()), "evalnb-note")
+from evalnb.core.handout import data_as_of_note
+for name, value in overview.key_figures(school).items():
+    evalnb.record(name, value)
+if data_as_of_note(ctx.store, ctx.lang):
+    ctx.paragraph(data_as_of_note(ctx.store, ctx.lang), "evalnb-note")
 """),
 ], {"key": "school_id", "applies_to": {}, "figures": ["students", "teachers"],
+    "title": in_every_language({"title": "School overview"})["title"],
     "figure_labels": in_every_language({"students": "Students", "teachers": "Teachers"}),
     "figure_formats": {"students": "int", "teachers": "int"}})

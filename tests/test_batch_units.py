@@ -312,11 +312,15 @@ def test_landing_page_links_every_batch(tmp_path):
     assert '<html lang="zh-CN">' in page and "报告" in page
 
 
-def test_index_language_is_the_majority_or_english():
+def test_index_language_is_the_batch_s_the_set_s_or_the_builder_s(monkeypatch):
     from evalnb.batch.index import choose_lang
 
     assert choose_lang("ru", []) == "ru"
-    assert choose_lang(None, [{"lang": "zh"}, {"lang": "zh"}, {"lang": "en"}]) == "zh"
+    assert choose_lang(None, [{"lang": "zh"}, {"lang": "zh"}]) == "zh"
+    # a mixed set: the builder's language, not the majority's
+    assert choose_lang(None, [{"lang": "zh"}, {"lang": "zh"}, {"lang": "en"}], "ru") == "ru"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
     assert choose_lang(None, [{"lang": "zh"}, {"lang": "ru"}]) == "en"
     assert choose_lang(None, []) == "en"
 

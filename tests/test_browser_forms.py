@@ -18,6 +18,7 @@ import shutil
 import socket
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from evalnb.core.i18n import t
@@ -378,15 +379,16 @@ def test_journal_marks_bad_mark_then_saved(sqlite_server, person):
     students = store.read("students", school_id=RU_SCHOOL)
     first = sorted(students.loc[students["class_label"] == klass, "student_id"])[0]
     page.fill(".evalnb-field-subject input", "Астрономия")          # a subject the class has no marks in
-    period = page.locator(".evalnb-field-period select").input_value()
+    page.locator(".evalnb-confirm-subject input").check()          # new to the database: confirmed
+    period = period_shown(page, "ru")
     page.get_by_role("button", name=_("Show the class")).click()
     mark = page.locator(f"xpath=//div[contains(@class,'widget-html')][normalize-space()='{first}']"
                         "/following-sibling::div[contains(@class,'widget-text')][1]//input")
     mark.fill("7")
     page.click(".evalnb-save")
     page.locator(f".evalnb-status {ERR}").wait_for()
-    row_error = page.locator(f"xpath=//div[contains(@class,'widget-html')][normalize-space()='{first}']"
-                             "/following-sibling::div[contains(@class,'widget-html')][1]")
+    row_error = page.locator(f"xpath=//div[contains(@class,'evalnb-row-key')][normalize-space()='{first}']"
+                             "/following-sibling::div[contains(@class,'evalnb-row-error')][1]")
     assert row_error.inner_text().strip() != ""
     screenshot(page, SHOTS / "journal_marks-ru.png")
     assert store.read("marks", where={"student_id": first, "subject": "Астрономия"}).empty
@@ -396,6 +398,106 @@ def test_journal_marks_bad_mark_then_saved(sqlite_server, person):
     saved = store.read("marks", where={"student_id": first, "subject": "Астрономия"})
     assert saved[["period", "mark"]].values.tolist() == [[period, 5]]
     assert store.audit("marks")["changed_by"].tolist() == ["Ирина"]
+
+
+def option_text(page, field: str) -> str:
+    """The label of a drop-down's chosen option (ipywidgets shows its spaces as no-break spaces)."""
+    return page.locator(f"{field} select option:checked").inner_text().replace("\xa0", " ").strip()
+
+
+def period_shown(page, lang: str) -> str:
+    """The period chosen in the journal-marks form, as stored (the drop-down shows its name)."""
+    from evalnb.assessment.labels import period_label
+    from evalnb.core.i18n import translator
+
+    shown = option_text(page, ".evalnb-field-period")
+    codes = {period_label(p, translator(lang, "assessment")): p
+             for p in pd.read_csv(SAMPLE / "periods.csv")["period"]}
+    return codes[shown]
+
+
+def roster_name(page, student_id: str):
+    return page.locator(f"xpath=//div[contains(@class,'evalnb-row-key')][normalize-space()='{student_id}']"
+                        "/following-sibling::div[1][contains(@class,'evalnb-row-student_name')]")
+
+
+def test_journal_marks_a_misspelt_subject_is_pointed_out_a_new_one_saved_once_confirmed(sqlite_server, person):
+    store = store_of(sqlite_server)
+    _ = lambda msgid, **fmt: t(msgid, "ru", "assessment", **fmt)  # noqa: E731
+    core = lambda msgid, **fmt: t(msgid, "ru", "core", **fmt)  # noqa: E731
+    page = person("ru-RU").open(sqlite_server.url("voila/render/journal_marks.ipynb", lang="ru", user="Ольга"),
+                                ".evalnb-save")
+    page.locator(".evalnb-field-subject input").press_sequentially("Матиматика")
+    hint = page.locator(".evalnb-hint-subject")
+    hint.get_by_text("«Математика»").wait_for()
+    use = page.locator(".evalnb-use-subject")
+    assert use.inner_text().strip() == core("Use «{value}»", value="Математика")
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-status {ERR}").wait_for()
+    assert "«Математика»" in page.locator(".evalnb-error-subject").inner_text()
+    use.click()
+    page.wait_for_function("() => document.querySelector('.evalnb-field-subject input').value === 'Математика'")
+    page.locator(".evalnb-hint-subject").get_by_text("«Математика»").wait_for(state="detached")
+
+    # a subject the database does not know: asked, and saved only once the tick is given
+    new = "Черчение"
+    assert store.read("marks", where={"subject": new}).empty
+    page.fill(".evalnb-field-subject input", new)
+    confirm = page.locator(".evalnb-confirm-subject")
+    confirm.get_by_text(_("New subject «{value}» — add it?", value=new)).wait_for()
+    page.get_by_role("button", name=_("Show the class")).click()
+    page.locator(".evalnb-error-subject").get_by_text(core("Not in the database: tick the box below to add it")) \
+        .wait_for()
+    assert page.locator(".evalnb-row-key").count() == 0
+    confirm.locator("input").check()
+    page.get_by_role("button", name=_("Show the class")).click()
+    key = page.locator(".evalnb-row-key").first
+    key.wait_for()
+    first = key.inner_text().strip()
+    mark = page.locator(f"xpath=//div[contains(@class,'evalnb-row-key')][normalize-space()='{first}']"
+                        "/following-sibling::div[contains(@class,'widget-text')][1]//input")
+    mark.fill("4")
+    page.click(".evalnb-save")
+    page.locator(f".evalnb-status {OK}").wait_for()
+    saved = store.read("marks", where={"subject": new})
+    assert saved[["student_id", "period", "mark"]].values.tolist() == [[first, period_shown(page, "ru"), 4]]
+    assert store.audit("marks").iloc[-1]["changed_by"] == "Ольга"
+
+
+def test_journal_marks_class_list_names_and_pick_lists_in_every_language(sqlite_server, person):
+    """The class list shows names beside the codes; screenshots of it with a pick list's hint, ru/zh/en."""
+    store = store_of(sqlite_server)
+    students = store.read("students", school_id=RU_SCHOOL).set_index("student_id")
+    misspelt = {"ru": ("Истоиря", "История"), "en": ("Histroy", "History"), "zh": ("历吏", "历史")}
+    assert t("«{value}»", "zh", "core", value="历史") == "「历史」"
+    viewer = person()
+    for lang in ("ru", "zh", "en"):
+        _ = lambda msgid, **fmt: t(msgid, lang, "assessment", **fmt)  # noqa: E731
+        page = viewer.open(sqlite_server.url("voila/render/journal_marks.ipynb", lang=lang, user="Anna"),
+                           ".evalnb-save")
+        page.fill(".evalnb-field-subject input", _("History"))
+        page.get_by_role("button", name=_("Show the class")).click()
+        page.locator(".evalnb-row-key").first.wait_for()
+        keys = [k.strip() for k in page.locator(".evalnb-row-key").all_inner_texts()]
+        assert keys and page.locator(".evalnb-row-student_name").count() == len(keys)
+        for k in keys[:3]:
+            row = students.loc[k]
+            assert roster_name(page, k).inner_text().strip() == \
+                f"{row['last_name']} {row['first_name']} {row['middle_name']}"
+        header = page.locator("xpath=//div[contains(concat(' ', @class, ' '), ' widget-html ')]"
+                              f"[normalize-space()='{_('Name')}']")
+        assert header.count() == 1
+        # the pick list's hint, for the picture: a misspelt subject, its suggestion and the question
+        typed, known = misspelt[lang]
+        page.fill(".evalnb-field-subject input", typed)
+        page.locator(".evalnb-hint-subject").get_by_text(t("«{value}»", lang, "core", value=known)).wait_for()
+        page.locator(".evalnb-confirm-subject").get_by_text(
+            _("New subject «{value}» — add it?", value=typed)).wait_for()
+        assert option_text(page, ".evalnb-field-period") == \
+            {"ru": "IV четверть 2019/2020", "zh": "2019—2020学年第四季度", "en": "Q4 2019/20"}[lang]
+        page.wait_for_timeout(300)
+        screenshot(page, SHOTS / f"journal_marks_names-{lang}.png")
+        page.close()
 
 
 # --- several people at once -------------------------------------------------------------------

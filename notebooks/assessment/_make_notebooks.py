@@ -250,7 +250,10 @@ write("explore.ipynb", [
 
 Pick a school, a subject, a period and a class: the tables and charts below
 redraw. The same figures as the reports, from the same calculators
-(`evalnb.assessment`); set `data` to your database.
+(`evalnb.assessment`); set `data` to your database. Periods are named as
+people say them («IV четверть 2019/2020»); a class's marks list each
+student's name beside the code where the students table has names (this
+notebook is for the school's own staff: the handouts show no names).
 """),
     code("""
 data = None          # database URL, SQLite file or CSV folder; None: data/evalnb.sqlite

@@ -36,6 +36,37 @@ def load(ctx) -> SchoolData:
                       status=rows["vocational_status"])
 
 
+def _latest(status: pd.DataFrame, indicators) -> float | None:
+    """The sum of ``indicators`` in the latest year that has any of them, or None."""
+    rows = status[status["indicator"].isin(list(indicators))] if len(status) else status
+    if not len(rows):
+        return None
+    latest = rows["year"].max()
+    return float(rows.loc[rows["year"] == latest, "value"].sum())
+
+
+def key_figures(data: SchoolData) -> dict[str, int | None]:
+    """The school's students and teachers, from whichever table holds them; None if none does.
+
+    Students: the student roster, else full-time enrollment of the latest
+    year of vocational status data.  Teachers: the teacher list, else
+    full-time plus part-time teachers of the latest year of status data.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = SchoolData({}, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(
+    ...     {"year": [2022, 2023], "indicator": ["enrollment_fulltime"] * 2, "value": [10.0, 12.0]}))
+    >>> key_figures(d)
+    {'students': 12, 'teachers': None}
+    """
+    students = len(data.students) if len(data.students) else _latest(data.status, ["enrollment_fulltime"])
+    teachers = len(data.teachers) if len(data.teachers) else _latest(
+        data.status, ["teachers_fulltime", "teachers_part_time"])
+    return {"students": None if students is None else int(round(students)),
+            "teachers": None if teachers is None else int(round(teachers))}
+
+
 KIND_LABELS = {"general": "general school", "vocational": "secondary vocational school",
                "primary": "primary school", "kindergarten": "kindergarten", "other": "other"}
 
@@ -51,16 +82,15 @@ def facts(data: SchoolData, lang: str) -> pd.DataFrame:
     ]
     if s.get("cluster"):
         rows.append((_("Cluster"), s["cluster"]))
-    if len(data.students):
-        rows.append((_("Students"), fmt_int(len(data.students), lang)))
-    if len(data.teachers):
-        rows.append((_("Teachers"), fmt_int(len(data.teachers), lang)))
+    figures = key_figures(data)
+    if figures["students"] is not None:
+        # a college counts its full-time students in its status data, not in a roster
+        label = _("Students") if len(data.students) else _("Full-time students")
+        rows.append((label, fmt_int(figures["students"], lang)))
+    if figures["teachers"] is not None:
+        rows.append((_("Teachers"), fmt_int(figures["teachers"], lang)))
     if len(data.status):
-        latest = data.status["year"].max()
-        rows.append((_("Latest year of status data"), str(latest)))
-        enrol = data.status.query("year == @latest and indicator == 'enrollment_fulltime'")["value"]
-        if len(enrol):
-            rows.append((_("Full-time students"), fmt_int(enrol.iloc[0], lang)))
+        rows.append((_("Latest year of status data"), str(int(data.status["year"].max()))))
     if s.get("closing_planned") is True:
         rows.append((_("Note"), _("listed for closure, merger or transfer")))
     if s.get("remote_area") is True:
@@ -91,9 +121,10 @@ def composition(data: SchoolData, lang: str) -> tuple[pd.Series, str, str]:
 
 
 def chart(counts: pd.Series, title: str, xlabel: str, lang: str):
-    """A bar chart of :func:`composition`'s counts."""
-    from .core.charts import figure
+    """A bar chart of :func:`composition`'s counts (callers check :func:`~evalnb.core.charts.single_bar`)."""
+    from .core.charts import count_axis, figure
     fig, ax = figure(figsize=(7.5, 3.2))
+    count_axis(ax)
     bars = ax.bar(counts.index, counts.to_numpy())
     ax.bar_label(bars, labels=[fmt_int(v, lang) for v in counts.to_numpy()], fontsize=8)
     ax.set_title(title)

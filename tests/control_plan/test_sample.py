@@ -20,14 +20,16 @@ def tables():
 
 @pytest.fixture(scope="module")
 def part(tables):
-    return DOMAIN.sample(SampleContext(seed=0, rng=np.random.default_rng(1), tables=tables))
+    return DOMAIN.make_sample(SampleContext(seed=0, rng=np.random.default_rng(1), tables=tables))
 
 
-def test_sample_is_deterministic_and_covers_every_russian_school(tables, part):
-    again = DOMAIN.sample(SampleContext(seed=0, rng=np.random.default_rng(1), tables=tables))
+def test_sample_is_deterministic_and_covers_every_school_of_the_district(tables, part):
+    again = DOMAIN.make_sample(SampleContext(seed=0, rng=np.random.default_rng(1), tables=tables))
     assert again["control_plan"].equals(part["control_plan"])
-    ru = tables["schools"].loc[tables["schools"]["language"] == "ru", "school_id"]
-    assert set(part["control_plan"]["school_id"]) == set(ru)
+    schools = tables["schools"]
+    district = schools.loc[(schools["language"] == "ru")
+                           & schools["school_id"].isin(tables["students"]["school_id"]), "school_id"]
+    assert set(part["control_plan"]["school_id"]) == set(district) and len(district) == 20
     assert part["control_library"]["library_id"].tolist() == library()["library_id"].tolist()
 
 

@@ -17,7 +17,7 @@ from evalnb.support.forms import AntiriskMeasuresForm, RoadmapProgressForm
 
 @pytest.fixture(scope="module")
 def sample_tables():
-    return DOMAIN.sample(SampleContext(seed=0, rng=np.random.default_rng(3), tables={}))
+    return DOMAIN.make_sample(SampleContext(seed=0, rng=np.random.default_rng(3), tables={}))
 
 
 @pytest.fixture()

@@ -29,7 +29,7 @@ def support_db(tmp_path_factory) -> str:
 
     folder = tmp_path_factory.mktemp("support-sample")
     url = f"sqlite:///{folder / 'support.sqlite'}"
-    tables = DOMAIN.sample(SampleContext(seed=0, rng=np.random.default_rng(0), tables={}))
+    tables = DOMAIN.make_sample(SampleContext(seed=0, rng=np.random.default_rng(0), tables={}))
     Store(url).write_frames(tables)
     return url
 

@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 @pytest.fixture(scope="module")
 def data():
     store = Store("sqlite://")
-    store.write_frames(DOMAIN.sample(SampleContext(seed=0, rng=np.random.default_rng(5), tables={})))
+    store.write_frames(DOMAIN.make_sample(SampleContext(seed=0, rng=np.random.default_rng(5), tables={})))
     return sr.load(store)
 
 

@@ -15,7 +15,7 @@ from evalnb.support.period import parse_period
 
 
 def make(seed=1):
-    return DOMAIN.sample(SampleContext(seed=0, rng=np.random.default_rng(seed), tables={}))
+    return DOMAIN.make_sample(SampleContext(seed=0, rng=np.random.default_rng(seed), tables={}))
 
 
 @pytest.fixture(scope="module")

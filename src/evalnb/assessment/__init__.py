@@ -21,19 +21,8 @@ from .recommend import recommendations
 from .risk import risk_summary, risk_zones
 from .rules import AssessmentRules
 
-from ..core.domain import Domain, FormSpec, ReportNotebook
+from ..core.domain import Domain, FormSpec, ReportNotebook, msgid as _
 from . import tables as _tables
-
-
-def _(msgid: str) -> str:  # marks message ids; translated where shown
-    return msgid
-
-
-def _sample(ctx):
-    from . import sample
-
-    # a region of ``ctx.scale`` general schools when the sample is scaled (evalnb sample --scale N)
-    return sample.generate(ctx.rng, getattr(ctx, "scale", None))
 
 
 #: evalnb.assessment as the domain registry sees it (entry point ``evalnb.domains``)
@@ -52,7 +41,7 @@ DOMAIN = Domain(
                  _("External assessment results"),
                  _("Results of ВПР, regional diagnostic works and the final essay, student by student.")),
     ),
-    sample=_sample, sample_stream=0,
+    sample="evalnb.assessment.sample:sample", sample_stream=0,
 )
 
 __all__ = [

@@ -28,7 +28,7 @@ from ..core.report import ReportContext, school_rows
 from ..core.tables import html_table
 from .data import KINDS, first_municipality, in_window, year_window
 from .external import compare_rows
-from .labels import pp, result_labels, short_labels, signed
+from .labels import period_label, pp, result_labels, short_labels, signed, student_names
 from .marks import dynamics, mark_stats, period_order
 
 _ALL = "__all__"
@@ -89,7 +89,7 @@ class Explorer:
         self.school = w.Dropdown(options=list(zip(self.schools["name"], self.schools["school_id"])),
                                  description=_("School"), layout=layout)
         self.subject = w.Dropdown(description=_("Subject"), layout=layout)
-        self.period = w.Dropdown(options=self.order, value=self.order[-1] if self.order else None,
+        self.period = w.Dropdown(options=[(period_label(p, _), p) for p in self.order], value=self.order[-1] if self.order else None,
                                  description=_("Period"), layout=layout)
         self.klass = w.Dropdown(description=_("Class"), layout=layout)
         self.status = w.HTML("")
@@ -185,20 +185,30 @@ class Explorer:
         self._draw(period)
 
     def _student_grid(self, marks, students) -> pd.DataFrame:
-        """One row per student of the class, one column per period: the journal mark (or status)."""
+        """One row per student of the class, one column per period: the journal mark (or status).
+
+        The student's name follows the code (column ``student_name``) where the
+        students table has names: the explorer is for the people who keep the
+        class lists, never a handout.
+        """
         shown = marks["mark"].astype("Int64").astype(str).where(marks["mark"].notna(),
                                                                 marks["status"].fillna("—").astype(str))
         grid = marks.assign(shown=shown).pivot_table(index="student_id", columns="period", values="shown",
                                                      aggfunc="first")
         grid = grid.reindex(columns=[p for p in self.order if p in grid.columns])
-        return grid.reset_index().rename_axis(columns=None)
+        grid = grid.reset_index().rename_axis(columns=None)
+        names = student_names(students.drop_duplicates("student_id").set_index("student_id")
+                              .reindex(grid["student_id"]))
+        if names is not None:
+            grid.insert(1, "student_name", names.to_numpy())
+        return grid
 
     def _draw(self, period) -> None:
         _, lang, cur = self._, self.lang, self.current
         short, results = short_labels(_), result_labels(_)
         dyn = cur["dynamics"]
         now = dyn[(dyn["period"] == period).to_numpy(dtype=bool)]
-        self.status.value = (f"<b>{html.escape(_('Period'))}:</b> {html.escape(str(period))}"
+        self.status.value = (f"<b>{html.escape(_('Period'))}:</b> {html.escape(period_label(period, _))}"
                              if not now.empty else html.escape(_("No journal marks for this choice.")))
         show = pd.DataFrame({
             "subject": now["subject"], "n": now["n"], "pass_rate": now["pass_rate"],
@@ -210,7 +220,9 @@ class Explorer:
             formats={"pass_rate": "percent", "quality": "percent", "n": "int", "sou": "number",
                      "d_quality": "text", "d_sou": "text", "subject": "text"}).html
         if "students" in cur:
-            self.detail.value = html_table(cur["students"], lang, labels={"student_id": _("Student")},
+            self.detail.value = html_table(cur["students"], lang, labels={
+                "student_id": _("Student"), "student_name": _("Name"),
+                **{p: period_label(p, _) for p in self.order}},
                                            formats={c: "text" for c in cur["students"].columns},
                                            caption=_("Journal marks of the class")).html
         elif "classes" in cur:

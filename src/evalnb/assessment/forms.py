@@ -15,6 +15,13 @@ roster row or next to the field it concerns, and what was typed stays in the
 form.  Only the roster rows that were typed or changed are saved; a row
 emptied is not deleted (the database keeps what it had).
 
+Subjects and procedures are pick lists of what the whole database knows
+(:func:`evalnb.core.forms.pick`, labels in the user's language where the
+catalog has them): a near-miss («Матиматика») is pointed out, and a new
+value is saved only after its confirmation is ticked.  Periods are chosen
+under their names («IV четверть 2019/2020»).  The roster shows each
+student's name beside the code where the students table has names.
+
 Examples
 --------
 >>> from evalnb.core.store import Store
@@ -35,7 +42,11 @@ import pandas as pd
 from ..core import forms as f
 from ..errors import InputError, Problem
 from .data import KINDS
+from .labels import period_label, procedure_labels, student_names, subject_labels
 from .marks import period_order
+
+#: the procedures order № 204 names: known to the form even before any result is stored
+PROCEDURES = ("ВПР", "РДР", "Итоговое сочинение")
 
 #: What people type for a status, and what it means.
 STATUS_ALIASES = {"na": "na", "н": "na", "н/а": "na", "на": "na", "не аттестован": "na", "未评定": "na",
@@ -51,11 +62,25 @@ def _norm(series: pd.Series, aliases: dict) -> pd.Series:
     return low.map(lambda v: aliases.get(v, v) if isinstance(v, str) else v).astype(object)
 
 
-def _combo(name: str, label: str, options, value: str = "") -> f.Field:
-    """A text field with suggestions (a subject or procedure may be new)."""
-    widget = w.Combobox(options=list(options), value=value, ensure_option=False,
-                        layout=w.Layout(width="60%"))
-    return f.Field(name, label, widget, required=True, parse=lambda v: (v or "").strip() or None)
+def known_values(store, column: str, tables=("marks", "external"), extra=()) -> list[str]:
+    """The values of ``column`` in the whole database's ``tables`` (one query each), sorted."""
+    import sqlalchemy as sa
+
+    found = set(extra)
+    with store.engine.connect() as conn:
+        for table in tables:
+            t = store.metadata.tables[table]
+            found.update(v for v in conn.execute(sa.select(t.c[column]).distinct()).scalars() if v)
+    return sorted(found)
+
+
+def _labelled(values, labels: dict) -> list[tuple[str, str]]:
+    return sorted(((labels.get(v, v), v) for v in values), key=lambda lv: lv[0].casefold())
+
+
+def labels_of(pick) -> str | None:
+    """The label a value just saved is shown under: what was typed."""
+    return " ".join((pick.widget.value or "").split()) or None
 
 
 class _RosterForm(f.DomainForm):
@@ -131,7 +156,13 @@ class _RosterForm(f.DomainForm):
             if c not in frame.columns:
                 frame[c] = None
         labels = {"student_id": self._("Student"), **self.column_labels()}
-        self.grid = f.Grid(frame, key="student_id", editable=list(self.editable), labels=labels)
+        names = student_names(self._students.set_index("student_id").reindex(frame["student_id"]))
+        readonly = []
+        if names is not None:      # codes only when the data has no names
+            frame["student_name"] = names.to_numpy()
+            readonly, labels["student_name"] = ["student_name"], self._("Name")
+        self.grid = f.Grid(frame, key="student_id", editable=list(self.editable), labels=labels,
+                           readonly=readonly)
         self._initial = {k: tuple(self.grid.cells[(k, c)].value.strip() for c in self.editable)
                          for k in self.grid.keys}
         self.grid_box.children = [self.grid.widget]
@@ -144,6 +175,10 @@ class _RosterForm(f.DomainForm):
 
     def column_labels(self) -> dict:
         return {}
+
+    def picks(self) -> list:
+        """The pick lists whose new values are learnt once saved."""
+        return []
 
     def apply_paste(self) -> list[str]:
         """Copy tab-separated rows (student ID first) from the paste box into the roster."""
@@ -189,6 +224,8 @@ class _RosterForm(f.DomainForm):
             raise InputError(problems=rest) from None
         for e in self.grid.errors.values():
             e.value = ""
+        for pick in self.picks():
+            pick.learn(values.get(pick.name), labels_of(pick))
         return _("Saved {n} rows at {time}.", n=n, time=_dt.datetime.now().strftime("%H:%M:%S"))
 
 
@@ -219,8 +256,11 @@ class MarksForm(_RosterForm):
         _ = self._
         periods = store.read("periods")
         order = period_order(periods["period"], periods) if len(periods) else []
-        self.subject = _combo("subject", _("Subject"), self._subjects())
-        self.period = f.choice("period", _("Period"), [(p, p) for p in order],
+        self.subject_labels = subject_labels(_)
+        self.subject = f.pick("subject", _("Subject"),
+                              _labelled(known_values(store, "subject"), self.subject_labels),
+                              new_text=_("New subject «{value}» — add it?"), lang=self.lang)
+        self.period = f.choice("period", _("Period"), [(period_label(p, _), p) for p in order],
                                value=order[-1] if order else None, required=True)
         self.form = f.Form(_("Journal marks of a class"), [self.school, self.klass, self.subject, self.period],
                            self._save, self.lang, extra=self._extra(_(
@@ -228,22 +268,15 @@ class MarksForm(_RosterForm):
                                "(н/а, осв), separated by tabs.")))
         self.widget = self.form.widget
 
-    def _subjects(self) -> list[str]:
-        sid = self.school.widget.value
-        if sid is None:
-            return []
-        return sorted(pd.unique(self.store.read("marks", school_id=sid, columns=["subject"])["subject"]))
-
-    def _school_changed(self) -> None:
-        if hasattr(self, "subject"):
-            self.subject.widget.options = self._subjects()
-
     def column_labels(self) -> dict:
         return {"mark": self._("Mark"), "status": self._("Status")}
 
+    def picks(self) -> list:
+        return [self.subject]
+
     def context(self) -> tuple:
         return (self.school.widget.value, self.klass.widget.value,
-                (self.subject.widget.value or "").strip(), self.period.widget.value)
+                self.subject.current(), self.period.widget.value)
 
     def existing(self, ids):
         _, _, subject, period = self.context()
@@ -282,9 +315,13 @@ class ExternalForm(_RosterForm):
                  user: str | None = None):
         super().__init__(store, school_id, lang, user)
         _ = self._
-        self.subject = _combo("subject", _("Subject"), self._known("subject"))
-        self.procedure = _combo("procedure", _("Procedure"),
-                                sorted(set(self._known("procedure")) | {"ВПР", "РДР", "Итоговое сочинение"}))
+        self.subject = f.pick("subject", _("Subject"),
+                              _labelled(known_values(store, "subject"), subject_labels(_)),
+                              new_text=_("New subject «{value}» — add it?"), lang=self.lang)
+        self.procedure = f.pick("procedure", _("Procedure"),
+                                _labelled(known_values(store, "procedure", ("external",), PROCEDURES),
+                                          procedure_labels(_)),
+                                new_text=_("New procedure «{value}» — add it?"), lang=self.lang)
         self.date = f.date("date", _("Date"), required=True)
         self.max_score = f.number("max_score", _("Maximum score"), min=0)
         self.form = f.Form(_("External results of a procedure"),
@@ -294,18 +331,15 @@ class ExternalForm(_RosterForm):
                                "separated by tabs.")))
         self.widget = self.form.widget
 
-    def _known(self, column: str) -> list[str]:
-        sid = self.school.widget.value
-        if sid is None:
-            return []
-        return sorted(pd.unique(self.store.read("external", school_id=sid, columns=[column])[column]))
-
     def column_labels(self) -> dict:
         return {"mark": self._("Mark"), "passed": self._("Passed (yes / no)"), "score": self._("Score")}
 
+    def picks(self) -> list:
+        return [self.subject, self.procedure]
+
     def context(self) -> tuple:
-        return (self.school.widget.value, self.klass.widget.value, (self.subject.widget.value or "").strip(),
-                (self.procedure.widget.value or "").strip(), self.date.widget.value)
+        return (self.school.widget.value, self.klass.widget.value, self.subject.current(),
+                self.procedure.current(), self.date.widget.value)
 
     def existing(self, ids):
         _, _, subject, procedure, date = self.context()

@@ -10,7 +10,10 @@ changes are formatted for a language by :func:`signed` and :func:`pp`.
 from __future__ import annotations
 
 import math
+import re
 from typing import Callable
+
+import pandas as pd
 
 from ..core.i18n import fmt_number, fmt_percent
 
@@ -221,6 +224,91 @@ def flag_evidence(row, _: Callable, lang: str) -> str:
     return "; ".join(parts)
 
 
+# --- values of the data: periods, subjects, procedures, students -------------------------
+
+_ROMAN = ("", "I", "II", "III", "IV", "V", "VI")
+_CN = ("", "一", "二", "三", "四", "五", "六")
+_PERIOD = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s+([QHT])([1-6])\s*$", re.IGNORECASE)
+
+
+def period_label(period, _: Callable) -> str:
+    """A period code of the periods table as a reader says it; other codes are shown as they are.
+
+    ``2019-2020 Q4`` is "Q4 2019/20", «IV четверть 2019/2020», «2019—2020学年第四季度»
+    (``H`` a half-year, ``T`` a trimester).
+
+    Examples
+    --------
+    >>> from evalnb.core.i18n import translator
+    >>> [period_label("2019-2020 Q4", translator(lang, "assessment")) for lang in ("en", "ru", "zh")]
+    ['Q4 2019/20', 'IV четверть 2019/2020', '2019—2020学年第四季度']
+    >>> period_label("Spring term", translator("ru", "assessment"))
+    'Spring term'
+    """
+    m = _PERIOD.match(str(period))
+    if not m:
+        return str(period)
+    start, end, kind, n = m.group(1), m.group(2), m.group(3).upper(), int(m.group(4))
+    fmt = dict(n=n, roman=_ROMAN[n], cn=_CN[n], start=start, end=end, end_short=end[-2:])
+    if kind == "Q":
+        return _("Q{n} {start}/{end_short}", **fmt)
+    if kind == "H":
+        return _("H{n} {start}/{end_short}", **fmt)
+    return _("T{n} {start}/{end_short}", **fmt)
+
+
+def subject_labels(_: Callable) -> dict[str, str]:
+    """School subjects as the data names them (in Russian) -> their name in the reader's language."""
+    return {
+        "Русский язык": _("Russian language"), "Литература": _("Literature"),
+        "Математика": _("Mathematics"), "Алгебра": _("Algebra"), "Геометрия": _("Geometry"),
+        "Английский язык": _("English language"), "История": _("History"),
+        "Обществознание": _("Social studies"), "География": _("Geography"), "Биология": _("Biology"),
+        "Физика": _("Physics"), "Химия": _("Chemistry"), "Информатика": _("Computer science"),
+    }
+
+
+def procedure_labels(_: Callable) -> dict[str, str]:
+    """External procedures as the data names them -> their name in the reader's language."""
+    return {
+        "ВПР": _("ВПР (all-Russian test works)"),
+        "РДР": _("РДР (regional diagnostic work)"),
+        "Итоговое сочинение": _("Final essay"),
+    }
+
+
+NAME_COLUMNS = ("last_name", "first_name", "middle_name")
+
+
+def student_names(students: pd.DataFrame) -> pd.Series | None:
+    """Each student's name (last, first, middle name; else the ``name`` column), by the frame's index.
+
+    ``None`` when the data has no names: the forms then show the student codes only.
+    Never for handouts: names are for the people who keep the class lists.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"student_id": ["S1", "S2"], "last_name": ["Жукова", None],
+    ...                   "first_name": ["Виктория", None], "middle_name": ["Павловна", None]})
+    >>> student_names(s).tolist()
+    ['Жукова Виктория Павловна', '']
+    >>> student_names(s[["student_id"]]) is None
+    True
+    """
+    def clean(col: str) -> pd.Series:
+        if col not in students.columns:
+            return pd.Series("", index=students.index, dtype=object)
+        return students[col].astype("string").fillna("").str.strip().astype(object)
+
+    parts = pd.concat([clean(c) for c in NAME_COLUMNS], axis=1)
+    joined = parts.apply(lambda r: " ".join(x for x in r if x), axis=1) if len(parts) else \
+        pd.Series("", index=students.index, dtype=object)
+    whole = clean("name")
+    names = joined.where(joined != "", whole).astype(object)
+    return names if (names != "").any() else None
+
+
 __all__ = ["measure_labels", "short_labels", "result_labels", "flag_labels", "action_labels",
            "because_labels", "section_labels", "intro_labels", "rule_labels", "rule_source_labels",
-           "signed", "pp", "reason_text", "flag_evidence"]
+           "signed", "pp", "reason_text", "flag_evidence", "period_label", "subject_labels",
+           "procedure_labels", "student_names", "NAME_COLUMNS"]

@@ -43,6 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         help="output formats, comma-separated (default: html,pdf)")
     parser.add_argument("--lang", choices=("en", "ru", "zh"),
                         help="report language (default: each school's language)")
+    parser.add_argument("--ui-lang", choices=("en", "ru", "zh"), dest="ui_lang",
+                        help="language of the index and landing pages of a set in several "
+                             "languages (default: from the locale, else English)")
     parser.add_argument("--jobs", type=int, metavar="N",
                         help="local worker processes (default: one per core)")
     parser.add_argument("--scheduler", metavar="tcp://HOST:PORT",
@@ -82,7 +85,7 @@ def run_from_args(args: argparse.Namespace) -> int:
         if not args.landing:
             _error("give a NOTEBOOK to run (or --landing DIR)")
             return 2
-        path = landing(args.landing, lang=args.lang)
+        path = landing(args.landing, lang=args.lang or args.ui_lang)
         print(f"landing page: {path}" if path else f"no batch output in {args.landing}")
         return 0
     if args.schools and (args.kinds or args.municipality):
@@ -98,7 +101,8 @@ def run_from_args(args: argparse.Namespace) -> int:
             lang=args.lang, jobs=args.jobs, scheduler=args.scheduler, out=args.out,
             rules=args.rules, timeout=args.timeout, force=args.force,
             parameters=dict(args.parameters or []), fresh_kernel=args.fresh_kernel,
-            recycle_after=args.recycle_after, progress=args.progress, _text_parameters=True)
+            recycle_after=args.recycle_after, progress=args.progress, ui_lang=args.ui_lang,
+            _text_parameters=True)
     except InputError as exc:
         _error(str(exc), exc.hint)
         return 2
@@ -111,7 +115,7 @@ def run_from_args(args: argparse.Namespace) -> int:
         return 130
     print(result.summary())
     if args.landing:
-        landing(args.landing, lang=args.lang)
+        landing(args.landing, lang=args.lang or args.ui_lang)
     return result.exit_status
 
 

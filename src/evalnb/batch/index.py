@@ -9,6 +9,7 @@ language.  Every value is escaped by the template engine.
 from __future__ import annotations
 
 import collections
+import re
 import datetime as _dt
 import math
 from typing import Any
@@ -38,15 +39,84 @@ def figure_columns(spec_figures: list[str] | None, reports: list[dict]) -> list[
     return list(cols)
 
 
-def choose_lang(lang: str | None, reports: list[dict]) -> str:
+def default_ui_lang(environ=None) -> str:
+    """The language of the person building the batch: from the locale (LC_ALL, LC_MESSAGES,
+    LANG, LANGUAGE), else English."""
+    import os
+
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        code = (env.get(var) or "").split(":")[0][:2].lower()
+        if code in LANGS:
+            return code
+    return "en"
+
+
+def choose_lang(lang: str | None, reports: list[dict], ui_lang: str | None = None) -> str:
+    """The index's language: the batch's ``--lang``; else the one language of all its
+    reports; else (a mixed set) ``ui_lang``, the builder's language."""
     if lang in LANGS:
         return lang
-    counts = collections.Counter(r.get("lang") for r in reports if r.get("lang") in LANGS)
-    if not counts:
-        return "en"
-    top = max(counts.values())
-    leaders = [lg for lg, n in counts.items() if n == top]
-    return leaders[0] if len(leaders) == 1 else "en"  # no clear majority: English
+    langs = {r.get("lang") for r in reports if r.get("lang") in LANGS}
+    if len(langs) == 1:
+        return langs.pop()
+    return ui_lang if ui_lang in LANGS else default_ui_lang()
+
+
+def set_title(meta: dict | None, name: str, lang: str) -> str:
+    """A report set's title in ``lang``: the notebook's ``title`` ({"en": …, "ru": …} or text),
+    else a readable form of the set's name (its domain's title and the report's kind)."""
+    title = (meta or {}).get("title")
+    if isinstance(title, dict) and (title.get(lang) or title.get("en")):
+        return str(title.get(lang) or title.get("en"))
+    if isinstance(title, str) and title.strip():
+        return title
+    _ = translator(lang, "batch")
+    domain, _sep, kind = name.partition("-")
+    readable = _(humanize(kind or domain))
+    if kind:
+        try:
+            from ..core.domain import get
+
+            return f"{get(domain).title_in(lang)}: {readable[:1].lower() + readable[1:]}"
+        except Exception:  # noqa: BLE001 - not a registered domain: the name alone
+            return f"{_(humanize(domain))}: {readable[:1].lower() + readable[1:]}"
+    return readable
+
+
+def notebook_meta(source: str | None) -> dict:
+    """The ``evalnb`` metadata of a notebook's JSON text ({} if unreadable)."""
+    import json
+
+    try:
+        return (json.loads(source or "{}").get("metadata") or {}).get("evalnb") or {}
+    except ValueError:
+        return {}
+
+
+def humanize(name: str) -> str:
+    """``hours_credited`` → ``Hours credited``."""
+    text = name.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+_SHARE = re.compile(r"(^|_)(share|rate|quality|percent|proportion)($|_)")
+
+
+def figure_kind(name: str, declared: str | None, values: list) -> str | None:
+    """How to show a figure: the notebook's format, else ``percent`` for a share named so
+    (``compliant_share``, ``pass_rate``) within [0, 1], ``int`` when every value is whole."""
+    if declared:
+        return declared
+    nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)
+            and math.isfinite(v)]
+    if not nums:
+        return None
+    if _SHARE.search(name) and all(0 <= v <= 1 for v in nums):
+        return "percent"
+    if all(float(v).is_integer() for v in nums):
+        return "int"
+    return "number"
 
 
 def _format(value: Any, kind: str | None, lang: str, _) -> tuple[str, str]:
@@ -60,15 +130,18 @@ def _format(value: Any, kind: str | None, lang: str, _) -> tuple[str, str]:
             return fmt_percent(value, lang), repr(value)
         if isinstance(value, int) or kind == "int":
             return fmt_number(value, lang, digits=0), repr(value)
-        digits = 2 if abs(value) < 100 else 1
-        return fmt_number(value, lang, digits=digits), repr(value)
+        return fmt_number(value, lang, digits=1), repr(value)
     return str(value), str(value)
 
 
 def render_index(*, notebook: str, reports: list[dict], lang: str, figures: list[str],
-                 labels: dict[str, dict[str, str]], formats: dict[str, str], data: str,
-                 version: str, interrupted: bool = False) -> str:
+                 labels: dict[str, dict[str, str]], formats: dict[str, str], data: str = "",
+                 version: str, interrupted: bool = False, meta: dict | None = None) -> str:
+    """The index page of one report set.  ``meta``: the notebook's ``evalnb`` metadata (its
+    ``title``); ``data`` is not shown (a reader has no use for a local path)."""
     _ = translator(lang, "batch")
+    kinds = {f: figure_kind(f, formats.get(f), [(r.get("figures") or {}).get(f) for r in reports])
+             for f in figures}
     counts = collections.Counter(r["status"] for r in reports)
     rows = []
     for r in reports:
@@ -84,11 +157,12 @@ def render_index(*, notebook: str, reports: list[dict], lang: str, figures: list
             error_text = f"{where}{err.get('ename') or ''}: {err.get('evalue') or ''}".strip(": ")
         figs = []
         for f in figures:
-            text, raw = _format((r.get("figures") or {}).get(f), formats.get(f), lang, _)
+            text, raw = _format((r.get("figures") or {}).get(f), kinds[f], lang, _)
             figs.append({"text": text, "raw": raw})
         duration = r.get("duration")
         rows.append({
             "title": r.get("title") or str(r["key"]), "key": str(r["key"]), "link": link,
+            "lang": page_lang(r.get("lang") or lang),
             "status": r["status"], "status_order": STATUS_ORDER.get(r["status"], 9),
             "status_label": _(_STATUS_LABEL.get(r["status"], r["status"])),
             "figures": figs, "files": files, "error": error_text,
@@ -98,7 +172,8 @@ def render_index(*, notebook: str, reports: list[dict], lang: str, figures: list
     heads = []
     for f in figures:
         lab = labels.get(f) or {}
-        heads.append(lab.get(lang) or lab.get("en") or f if isinstance(lab, dict) else str(lab))
+        heads.append((lab.get(lang) or lab.get("en") or _(humanize(f))) if isinstance(lab, dict)
+                     else str(lab))
     now = _dt.datetime.now()
     text = {
         "generated": _("Generated"), "data": _("Data"), "school": _("School"), "id": _("ID"),
@@ -110,12 +185,12 @@ def render_index(*, notebook: str, reports: list[dict], lang: str, figures: list
     css = (stylesheet("report.css") + "\n" + stylesheet("index.css")).replace("$FONT_STACK",
                                                                              FONT_STACK)
     return jinja_env().get_template("index.html.j2").render(
-        lang=page_lang(lang), heading=_("Reports: {notebook}", notebook=notebook),
+        lang=page_lang(lang), heading=set_title(meta, notebook, lang),
         counts=_("{total} reports: {ok} built, {skipped} up to date, {failed} failed",
                  total=len(reports), ok=counts["ok"], skipped=counts["skipped"],
                  failed=counts["failed"]),
         failed=counts["failed"], rows=rows, figures=heads, labels=text, css=css,
-        generated=f"{fmt_date(now.date(), lang)} {now:%H:%M}", data=data, version=version,
+        generated=f"{fmt_date(now.date(), lang)} {now:%H:%M}", version=version,
         interrupted=interrupted)
 
 
@@ -134,9 +209,15 @@ def render_landing(out_root, *, lang: str = "en") -> str | None:
         except (OSError, ValueError):
             continue
         counts = m.get("counts") or {}
+        meta = m.get("meta")
+        if meta is None:
+            try:
+                meta = notebook_meta(Path(m.get("notebook_path") or "").read_text(encoding="utf-8"))
+            except OSError:
+                meta = {}
         rows.append({
             "href": quote(f"{manifest.parent.name}/index.html"),
-            "name": manifest.parent.name,  # unique, unlike notebook file names
+            "name": set_title(meta, manifest.parent.name, lang),
             "total": len(m.get("reports") or []),
             "ok": counts.get("ok", 0) + counts.get("skipped", 0),
             "failed": counts.get("failed", 0),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..core.i18n import check_lang
 from ..errors import ReportError
-from .index import choose_lang, figure_columns, render_index
+from .index import choose_lang, figure_columns, notebook_meta, render_index
 from .model import Result
 from .outputs import atomic_write, remove_outputs, write_json
 from .plan import NotebookSpec
@@ -116,10 +116,11 @@ def store_result(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec
 
 
 def write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version,
-                fmts) -> None:
+                fmts, ui_lang=None) -> None:
     reports = result.reports
     figures = figure_columns(spec.figures, reports)
-    index_lang = choose_lang(lang, reports)
+    index_lang = choose_lang(lang, reports, ui_lang)
+    meta = notebook_meta(spec.source)
     manifest_reports = []
     for r in reports:
         m = {k: r.get(k) for k in ("key", "file", "title", "subtitle", "lang", "status",
@@ -137,12 +138,13 @@ def write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version,
         "duration": round(result.duration, 3), "interrupted": result.interrupted,
         "counts": {s: result.count(s) for s in ("ok", "skipped", "failed", "pending")},
         "figures": figures, "reports": manifest_reports,
+        "meta": {"title": meta.get("title")} if meta.get("title") else {},
     }
     write_json(result.out_dir / "manifest.json", manifest)
     html = render_index(notebook=spec.name, reports=reports, lang=index_lang,
                         figures=figures, labels=spec.figure_labels, formats=spec.figure_formats,
                         data=redact(data), version=version,
-                        interrupted=result.interrupted)
+                        interrupted=result.interrupted, meta=meta)
     atomic_write(result.out_dir / "index.html", html.encode("utf-8"))
 
 
@@ -156,7 +158,9 @@ def landing(out: str | os.PathLike = "reports", *, lang: str | None = None) -> P
     if lang is not None:
         check_lang(lang)
     root = Path(out).expanduser()
-    html = render_landing(root, lang=lang or "en")
+    from .index import default_ui_lang
+
+    html = render_landing(root, lang=lang or default_ui_lang())
     if html is None:
         return None
     path = root / "index.html"

@@ -52,7 +52,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
         rules: str | os.PathLike | None = None, timeout: float | None = None,
         force: bool = False, parameters: dict[str, Any] | None = None,
         fresh_kernel: bool = False, recycle_after: int = 100, progress: bool | None = None,
-        _text_parameters: bool = False) -> BatchResult:
+        ui_lang: str | None = None, _text_parameters: bool = False) -> BatchResult:
     """Run a report notebook once per school and export each report.
 
     Parameters
@@ -148,7 +148,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
                      rules_sha=rules_sha, version=__version__, force=force, timeout=timeout,
                      jobs=jobs, scheduler=scheduler, fresh_kernel=fresh_kernel,
                      recycle_after=recycle_after, progress=progress, lang=lang,
-                     t_start=t_start)
+                     t_start=t_start, ui_lang=ui_lang)
             log.info("batch end: %d built, %d up to date, %d failed in %.1f s",
                      result.count("ok"), result.count("skipped"), result.count("failed"),
                      result.duration)
@@ -159,7 +159,7 @@ def run(notebook: str | os.PathLike | NotebookSpec, *, data: str | None = None,
 
 def _execute(spec: NotebookSpec, planned, result: BatchResult, *, fmts, data, data_fp,
              rules_sha, version, force, timeout, jobs, scheduler, fresh_kernel, recycle_after,
-             progress, lang, t_start) -> None:
+             progress, lang, t_start, ui_lang=None) -> None:
     out_dir = result.out_dir
     entries: dict[str, dict] = {}
     order = [name for _, _, name in planned]
@@ -235,4 +235,5 @@ def _execute(spec: NotebookSpec, planned, result: BatchResult, *, fmts, data, da
         result.reports = [entries[n] for n in order]
         result.interrupted = interrupted
         result.duration = time.monotonic() - t_start
-        write_index(spec, result, data=data, lang=lang, version=version, fmts=fmts)
+        write_index(spec, result, data=data, lang=lang, version=version, fmts=fmts,
+                    ui_lang=ui_lang)

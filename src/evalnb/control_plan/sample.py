@@ -133,7 +133,10 @@ def plans(schools: pd.DataFrame, rng) -> pd.DataFrame:
 
 def sample(ctx) -> dict[str, pd.DataFrame]:
     """The domain's part of the sample district: ``control_plan`` and ``control_library``."""
-    return {"control_plan": plans(ctx.tables["schools"], ctx.rng),
+    schools = ctx.tables["schools"]
+    # the assessment district's schools (those with a roll of students), not every Russian school
+    district = schools[schools["school_id"].isin(ctx.tables["students"]["school_id"])]
+    return {"control_plan": plans(district, ctx.rng),
             "control_library": builtin()}
 
 

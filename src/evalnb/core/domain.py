@@ -129,7 +129,8 @@ class Domain:
     reports : the report notebooks, in the order ``make demo`` builds them.
     forms : the forms ``evalnb forms`` serves.
     sample : ``sample(ctx: SampleContext) -> dict[str, DataFrame]`` — the
-        domain's part of the sample district; rows of ``schools`` it returns
+        domain's part of the sample district (or its ``"module:function"``,
+        imported only when a sample is made); rows of ``schools`` it returns
         are added to the common table.
     requires : domains whose sample tables this domain's sample builds on.
     sample_stream : the domain's random stream (default: from its name).
@@ -143,7 +144,7 @@ class Domain:
     tables: tuple["TableSpec", ...] = ()
     reports: tuple[ReportNotebook, ...] = ()
     forms: tuple[FormSpec, ...] = ()
-    sample: Callable[[SampleContext], dict] | None = None
+    sample: "Callable[[SampleContext], dict] | str | None" = None
     requires: tuple[str, ...] = ()
     sample_stream: int | None = None
     catalog: str = ""
@@ -162,11 +163,26 @@ class Domain:
             return self.sample_stream
         return zlib.crc32(self.name.encode("utf-8"))
 
+    def make_sample(self, ctx: SampleContext) -> dict:
+        """The domain's part of the sample district (see ``sample``)."""
+        fn = self.sample
+        if isinstance(fn, str):
+            import importlib
+
+            module, _sep, attr = fn.partition(":")
+            fn = getattr(importlib.import_module(module), attr)
+        return fn(ctx)
+
     def title_in(self, lang: str) -> str:
         """The domain's title in ``lang``."""
         from .i18n import translator
 
         return translator(lang, self.catalog)(self.title)
+
+
+def msgid(text: str) -> str:
+    """Marks an English message id where it is declared; it is translated where it is shown."""
+    return text
 
 
 def _with_domain(form: FormSpec, name: str) -> FormSpec:
@@ -288,6 +304,6 @@ def describe() -> list[dict[str, Any]]:
              "forms": [f.name for f in d.forms]} for d in all_domains()]
 
 
-__all__ = ["Domain", "DomainError", "FormSpec", "GROUP", "ReportNotebook", "SampleContext",
+__all__ = ["Domain", "DomainError", "FormSpec", "GROUP", "msgid", "ReportNotebook", "SampleContext",
            "all_domains", "describe", "form", "forms", "get", "load_entry_points", "names",
            "register", "reports", "unregister"]

@@ -10,7 +10,10 @@ behaves alike for the people who fill them in:
 * a save is one transaction: it either stores everything or nothing, and the
   status line says which; on failure the values stay in the form, so nothing
   typed is lost;
-* text fields with a limit show a live character count.
+* text fields with a limit show a live character count;
+* where the database knows the answer, a pick list (:func:`pick`, in
+  :mod:`evalnb.core.pick`) offers its values, points out near-misses and
+  takes a new value only after an explicit confirmation.
 
 The same forms run in JupyterLab and, without code, under Voilà.
 """
@@ -87,6 +90,7 @@ class Field:
     def __post_init__(self):
         self.error = w.HTML("")
         self.counter = w.HTML("")
+        self.below: list[w.Widget] = getattr(self, "below", [])   # shown under the error line
         self.widget.description = ""
         if self.max_chars:
             self.widget.observe(self._count, names="value")
@@ -100,7 +104,7 @@ class Field:
     @property
     def box(self) -> w.Widget:
         label = w.HTML(f"<b>{html.escape(self.label)}</b>" + (" *" if self.required else ""))
-        return w.VBox([label, self.widget, w.HBox([self.counter, self.error])],
+        return w.VBox([label, self.widget, w.HBox([self.counter, self.error]), *self.below],
                       layout=w.Layout(margin="0 0 8px 0"))
 
 
@@ -340,5 +344,14 @@ class DomainForm:
         return out
 
 
-# the roster grid lives in its own module; it stays importable from here
+# the roster grid and the pick list live in their own modules; they stay importable from here
 from .grid import Grid  # noqa: E402,F401
+
+
+def __getattr__(name: str):
+    """``pick``, ``PickField`` and ``distance`` from :mod:`evalnb.core.pick` (imported when first asked)."""
+    if name in ("pick", "PickField", "distance"):
+        from . import pick as _pick
+
+        return getattr(_pick, name)
+    raise AttributeError(name)

@@ -16,6 +16,10 @@ from .forms import ERROR_STYLE, _html_line, problem_message
 class Grid:
     """An editable roster: one row per record, one text input per editable column.
 
+    Cells carry CSS classes for styling and for browser tests:
+    ``evalnb-row-key`` (the key), ``evalnb-row-COLUMN`` (a read-only column),
+    ``evalnb-row-error`` (the row's error line).
+
     Also accepts rows pasted from a spreadsheet (tab-separated, in column
     order, first column the row key) into :attr:`paste`.
     """
@@ -35,10 +39,11 @@ class Grid:
         items = list(header)
         for _, row in frame.iterrows():
             k = str(row[key])
-            items.append(w.HTML(html.escape(k)))
+            items.append(w.HTML(html.escape(k)).add_class("evalnb-row-key"))
             for c in self.readonly:
                 v = row.get(c)
-                items.append(w.HTML(html.escape("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))))
+                cell = w.HTML(html.escape("" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)))
+                items.append(cell.add_class(f"evalnb-row-{c}"))
             for c in self.editable:
                 v = row.get(c)
                 txt = "" if v is None or (not isinstance(v, str) and pd.isna(v)) else (
@@ -46,7 +51,7 @@ class Grid:
                 cell = w.Text(value=txt, layout=w.Layout(width="7em"))
                 self.cells[(k, c)] = cell
                 items.append(cell)
-            err = w.HTML("")
+            err = w.HTML("").add_class("evalnb-row-error")
             self.errors[k] = err
             items.append(err)
         n = len(cols) + 1

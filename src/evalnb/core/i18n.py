@@ -135,6 +135,48 @@ def fmt_date(d, lang: str, format: str = "medium") -> str:
     return format_date(d, format=format, locale=_BABEL_LOCALE[check_lang(lang)])
 
 
+_PERIOD = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{2}|\d{4})\s+(Q|T|S|H)([1-4])\s*$", re.I)
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_ZH_NUM = {1: "一", 2: "二", 3: "三", 4: "四"}
+#: The part of a school year a period names, per language: quarter, term (trimester), half.
+_PART = {
+    "Q": {"en": "Q{n} {y1}/{y2s}", "ru": "{roman} четверть {y1}/{y2}", "zh": "{y1}—{y2}学年第{zh}季度"},
+    "T": {"en": "Term {n} {y1}/{y2s}", "ru": "{roman} триместр {y1}/{y2}", "zh": "{y1}—{y2}学年第{zh}学期"},
+    "S": {"en": "Semester {n} {y1}/{y2s}", "ru": "{roman} полугодие {y1}/{y2}",
+          "zh": "{y1}—{y2}学年第{zh}学期"},
+    "H": {"en": "Half {n} {y1}/{y2s}", "ru": "{roman} полугодие {y1}/{y2}", "zh": "{y1}—{y2}学年第{zh}学期"},
+}
+
+
+def fmt_period(label, lang: str) -> str:
+    """A period of the school year as its readers write it; other labels unchanged.
+
+    Periods are stored as ``YYYY-YYYY Qn`` (quarter; ``Tn`` term, ``Sn``/``Hn``
+    half-year); ``—`` when missing.
+
+    Examples
+    --------
+    >>> fmt_period("2019-2020 Q4", "ru")
+    'IV четверть 2019/2020'
+    >>> fmt_period("2019-2020 Q4", "zh")
+    '2019—2020学年第四季度'
+    >>> fmt_period("2019-2020 Q4", "en")
+    'Q4 2019/20'
+    >>> fmt_period("July 2025", "ru")
+    'July 2025'
+    """
+    check_lang(lang)
+    if _missing(label):
+        return "—"
+    m = _PERIOD.match(str(label))
+    if not m:
+        return str(label)
+    y1, y2, part, n = m.group(1), m.group(2), m.group(3).upper(), int(m.group(4))
+    if len(y2) == 2:
+        y2 = y1[:2] + y2
+    return _PART[part][lang].format(n=n, y1=y1, y2=y2, y2s=y2[2:], roman=_ROMAN[n], zh=_ZH_NUM[n])
+
+
 def in_every_language(msgids: dict[str, str], domain: str = "core") -> dict[str, dict[str, str]]:
     """``{key: {lang: label}}`` for every language, from the catalog ``domain``.
 

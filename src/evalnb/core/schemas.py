@@ -198,7 +198,7 @@ def names() -> list[str]:
                 visit(t, seen + (n,))
         order.append(n)
 
-    for n in _TABLES:
+    for n in sorted(_TABLES):   # the same order whatever was imported first
         visit(n)
     return order
 
@@ -230,6 +230,17 @@ register(TableSpec(
 ))
 
 
+def _documented_order() -> list[str]:
+    """The common tables, then each domain's in its own order (the registry's), then any other."""
+    from . import domain as domains
+
+    ordered = [n for n in names() if not any(n in [t.name for t in d.tables]
+                                             for d in domains.all_domains())]
+    common = sorted(ordered)
+    by_domain = [t.name for d in domains.all_domains() for t in d.tables]
+    return common + [n for n in by_domain if n not in common]
+
+
 def markdown() -> str:
     """The data contract as Markdown, generated from the specs (``docs/data.md``)."""
     lines = [
@@ -242,7 +253,7 @@ def markdown() -> str:
         "are `true`/`false` (also `1`/`0`, `yes`/`no`, `да`/`нет`, `是`/`否`).",
         "",
     ]
-    for name in names():
+    for name in _documented_order():
         spec = get(name)
         lines += [f"## {name}", "", f"Key: {', '.join(spec.key)}. Source: {spec.source}.", "",
                   "| column | type | rule | refers to | notes |", "|---|---|---|---|---|"]

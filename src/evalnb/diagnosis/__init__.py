@@ -26,18 +26,8 @@ from .rules import DiagnosisRules
 from .sampling import SamplingPlan, coverage, sampling_plan
 from .status import RATE_NAMES, province_position, rates_long, status_rates, trends
 
-from ..core.domain import Domain, FormSpec, ReportNotebook
+from ..core.domain import Domain, FormSpec, ReportNotebook, msgid as _
 from . import tables as _tables
-
-
-def _(msgid: str) -> str:  # marks message ids; translated where shown
-    return msgid
-
-
-def _sample(ctx):
-    from . import sample
-
-    return sample.generate(ctx.rng)
 
 
 #: evalnb.diagnosis as the domain registry sees it (entry point ``evalnb.domains``)
@@ -59,7 +49,7 @@ DOMAIN = Domain(
                  _("The experts' verdict on each element and their summary; shows the conclusion."),
                  pick=("school", "cycle"), kinds=("vocational",), with_rows_in="self_diagnosis"),
     ),
-    sample=_sample, sample_stream=1,
+    sample="evalnb.diagnosis.sample:sample", sample_stream=1,
 )
 
 __all__ = [

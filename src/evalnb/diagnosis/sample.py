@@ -342,3 +342,8 @@ def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
     return {"schools": schools, "vocational_status": status,
             "self_diagnosis": self_diagnosis, "review": review, "review_summary": summary,
             "incidents": incidents, "review_requests": requests}
+
+
+def sample(ctx) -> dict[str, pd.DataFrame]:
+    """This domain's part of the sample district (``Domain.sample``), from its own stream."""
+    return generate(ctx.rng)

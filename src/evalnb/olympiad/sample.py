@@ -197,7 +197,9 @@ def sample(ctx) -> dict[str, pd.DataFrame]:
     """
     rng = ctx.rng
     schools = ctx.tables["schools"]
-    schools = schools[(schools["language"] == "ru") & (schools["kind"] == "general")].copy()
+    # the assessment district's schools: general Russian schools with a roll of students
+    rolled = schools["school_id"].isin(ctx.tables["students"]["school_id"])
+    schools = schools[rolled & (schools["language"] == "ru") & (schools["kind"] == "general")].copy()
     schools = schools.sort_values("school_id").reset_index(drop=True)
     schools["strength"] = [STRONG.get(s, -0.25 if s in NO_REGIONAL else 0.0) for s in schools["school_id"]]
     schools["eagerness"] = rng.normal(1.5, 0.35, len(schools)) + 0.5 * schools["strength"]

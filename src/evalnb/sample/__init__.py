@@ -152,7 +152,7 @@ def generate(seed: int = 0, scale: int | None = None) -> dict[str, pd.DataFrame]
             seen["schools"] = _stack_schools(school_parts)
         ctx = (SampleContext(seed=seed, rng=rng, tables=seen) if scale is None
                else ScaledContext(seed=seed, rng=rng, tables=seen, scale=scale))
-        part = domain.sample(ctx)
+        part = domain.make_sample(ctx)
         for table, frame in part.items():
             if table == "schools":
                 school_parts.append(frame)

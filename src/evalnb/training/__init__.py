@@ -31,18 +31,8 @@ from .rules import TrainingRules, load_rules
 #: The domain's rules class (``evalnb rules training`` lists it).
 RULES = TrainingRules
 
-from ..core.domain import Domain, FormSpec, ReportNotebook
+from ..core.domain import Domain, FormSpec, ReportNotebook, msgid as _
 from . import tables as _tables
-
-
-def _(msgid: str) -> str:  # marks message ids; translated where shown
-    return msgid
-
-
-def _sample(ctx):
-    from . import sample
-
-    return sample.generate(ctx.rng)
 
 
 #: evalnb.training as the domain registry sees it (entry point ``evalnb.domains``)
@@ -63,7 +53,7 @@ DOMAIN = Domain(
                  _("Course registration"),
                  _("Register a continuing-education course: title, level, mode, sessions, hours, dates.")),
     ),
-    sample=_sample, sample_stream=2,
+    sample="evalnb.training.sample:sample", sample_stream=2,
 )
 
 __all__ = [

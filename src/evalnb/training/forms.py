@@ -149,7 +149,12 @@ class ResultsForm(f.DomainForm):
         self.course = f.choice("course_id", _("Course"), options, value=course_id)
         self.info = w.HTML("")
         self.grid_box = w.VBox([])
-        self.new_teacher = f.text("new_teacher", _("Add a trainee (teacher ID)"))
+        teachers = store.read("teachers", columns=["teacher_id", "name"]).sort_values("teacher_id")
+        # a pick list of the database's teachers (a trainee must be one): no new values
+        self.new_teacher = f.pick("new_teacher", _("Add a trainee (teacher ID)"),
+                                  [(f"{t} — {n}" if isinstance(n, str) and n else t, t)
+                                   for t, n in zip(teachers["teacher_id"], teachers["name"])],
+                                  lang=self.lang, required=False)
         self.add_button = w.Button(description=_("Add to the roster"), icon="plus")
         self.add_button.on_click(lambda _b: self.add_teacher())
         self.paste_button = w.Button(description=_("Copy pasted rows into the roster"), icon="paste")
@@ -222,14 +227,15 @@ class ResultsForm(f.DomainForm):
         """Add the teacher typed in :attr:`new_teacher` to the roster (not saved yet)."""
         _ = self._
         self.new_teacher.error.value = ""
-        tid = (self.new_teacher.widget.value or "").strip()
+        typed = (self.new_teacher.widget.value or "").strip()
+        tid = self.new_teacher.current()       # a teacher ID, or its "ID — name" from the list
         msg = None
-        if not tid:
+        if not typed:
             msg = _("required")
+        elif tid is None:
+            msg = _("unknown teacher ID")
         elif tid in self.grid.keys:
             msg = _("already on the roster")
-        elif self.store.read("teachers", where={"teacher_id": tid}, columns=["teacher_id"]).empty:
-            msg = _("unknown teacher ID")
         if msg:
             self.new_teacher.error.value = _error_html(msg)
             return False

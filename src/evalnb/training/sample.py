@@ -325,3 +325,8 @@ def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
     }).astype("str"), results], axis=1)
     return {"schools": schools, "teachers": teachers, "courses": courses,
             "enrollments": enrollments}
+
+
+def sample(ctx) -> dict[str, pd.DataFrame]:
+    """This domain's part of the sample district (``Domain.sample``), from its own stream."""
+    return generate(ctx.rng)
