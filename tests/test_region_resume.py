@@ -70,6 +70,19 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"] == {"ok": 8 - k, "skipped": k, "failed": 0, "pending": 0}
     assert sorted(r["key"] for r in manifest["reports"]) == sorted(ids)
+    # manifest.csv beside it: the same reports and key figures
+    import pandas as pd
+
+    table = pd.read_csv(folder / "manifest.csv", encoding="utf-8-sig", dtype={"key": str})
+    assert sorted(table["key"]) == sorted(ids) and manifest["figures"]
+    assert list(table.columns[-len(manifest["figures"]):]) == manifest["figures"]
+    by_key = table.set_index("key")
+    for r in manifest["reports"]:
+        assert by_key.loc[r["key"], "status"] == r["status"]
+        for f in manifest["figures"]:
+            value = r["figures"].get(f)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                assert by_key.loc[r["key"], f] == pytest.approx(value)
 
     third = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
     assert third.returncode == 0
