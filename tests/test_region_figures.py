@@ -94,3 +94,19 @@ def test_a_new_revision_is_computed_anew(tmp_path, monkeypatch):
     assert q(before) > 0 and q(after) == 0.0
     assert len(list((tmp_path / "cache").glob("assessment-municipality-*.pickle"))) == 2
     data.cache_clear()
+
+
+def test_the_cache_folder_keeps_the_newest_files(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(data, "_CACHE_FILES", 2)
+    for i in range(4):
+        f = tmp_path / f"assessment-municipality-{i}.pickle"
+        f.write_bytes(b"x")
+        (tmp_path / f"{f.name}.lock").write_bytes(b"")
+        os.utime(f, (1_000_000 + i, 1_000_000 + i))
+    (tmp_path / "other.txt").write_text("kept")
+    data._prune(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "assessment-municipality-2.pickle", "assessment-municipality-2.pickle.lock",
+        "assessment-municipality-3.pickle", "assessment-municipality-3.pickle.lock", "other.txt"]

@@ -208,6 +208,21 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "evalnb"
 
 
+#: figure files kept in the cache folder (the newest; older revisions are removed)
+_CACHE_FILES = 64
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("assessment-municipality-*.pickle"), key=lambda p: p.stat().st_mtime,
+                   reverse=True)
+    for old in files[_CACHE_FILES:]:
+        for stale in (old, old.with_name(old.name + ".lock")):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+
+
 def _shared(key: tuple, compute):
     """``compute()`` once per ``key`` for every process of this machine (a file and its lock)."""
     if key[0][0] == "memory":
@@ -233,6 +248,7 @@ def _shared(key: tuple, compute):
             with open(tmp, "wb") as fh:
                 pickle.dump(figures, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            _prune(folder)
             return figures
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
