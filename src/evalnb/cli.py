@@ -42,7 +42,10 @@ def _print_error(exc: EvalnbError, lang: str = "en") -> None:
 def cmd_sample(args) -> int:
     from .sample import write
 
-    paths = write(Path(args.out), seed=args.seed)
+    if args.scale is not None and args.scale < 1:
+        print("evalnb: --scale needs a number of schools of at least 1", file=sys.stderr)
+        return 2
+    paths = write(Path(args.out), seed=args.seed, scale=args.scale)
     print(f"wrote {len(paths)} tables to {args.out}")
     return 0
 
@@ -187,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sample", help="write the sample district's CSV files")
     s.add_argument("--out", default="data/sample", help="folder to write (default data/sample)")
     s.add_argument("--seed", type=int, default=0, help="random seed (default 0: the committed sample)")
+    s.add_argument("--scale", type=int, default=None, metavar="N",
+                   help="a region of N general schools in several municipalities (with the olympiad's "
+                        "and control plans' rows of its schools) instead of the sample's municipality")
     s.set_defaults(func=cmd_sample)
 
     s = sub.add_parser("validate", help="report every problem of a folder of CSV/XLSX files")

@@ -3,21 +3,27 @@
 A per-school report runs for twenty and more schools in a batch; each needs
 the municipality's figures to compare with (its subjects, the school's
 cluster, the share of marks lowered on external procedures …).
-:func:`municipality_figures` reads the municipality's rows with one query
-per table and computes them with the calculators; the result is kept for the
-life of the kernel, keyed by the database, its revision, the municipality,
-the period and the rules, so a kernel that serves several reports computes
-them once.  One school's own rows are read with
-:func:`evalnb.core.report.school_rows`.
+:func:`municipality_figures` computes them with the calculators, reading the
+municipality's rows a chunk of schools at a time (memory of one chunk, however
+large the municipality); the result is kept for the life of the kernel and in
+a file of the cache folder keyed by the data's fingerprint (database,
+revision, municipality, period, rules), so the kernels of a batch compute
+them once per data revision between them.  One school's own rows are read
+with :func:`evalnb.core.report.school_rows` (one indexed query per table).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import fcntl
+import hashlib
 import json
+import os
+import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -143,15 +149,23 @@ def cache_clear() -> None:
 
 def municipality_figures(store: Store, municipality: str, period: str | None,
                          rules: AssessmentRules) -> Municipality:
-    """The municipality's figures for ``period`` (``None`` = its latest period with marks)."""
-    base = (_store_key(store), store.revision(), municipality,
+    """The municipality's figures for ``period`` (``None`` = its latest period with marks).
+
+    Kept in the kernel (a few per kernel) and, for a database in a file or on
+    a server, in a file of the cache folder (:func:`cache_dir`) keyed by the
+    data's fingerprint: the kernels of a batch compute them once per data
+    revision between them (the first computes under a file lock, the others
+    read its result), and a rerun on unchanged data computes nothing.
+    """
+    fingerprint = _fingerprint(store)
+    base = (fingerprint, municipality,
             json.dumps(rules.to_dict(), sort_keys=True, default=str, ensure_ascii=False))
     key = (*base, period)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    figures = _compute(store, municipality, period, rules)
+    figures = _shared(key, lambda: _compute(store, municipality, period, rules))
     with _LOCK:
         # under the period asked for and the period it resolved to (None → the latest)
         _CACHE[key] = figures
@@ -161,7 +175,113 @@ def municipality_figures(store: Store, municipality: str, period: str | None,
     return figures
 
 
-def _compute(store: Store, municipality: str, period: str | None, rules: AssessmentRules) -> Municipality:
+def _fingerprint(store: Store) -> tuple:
+    """What identifies the data: the database, its revision and when it was last written.
+
+    A SQLite file adds its inode, so a database file made anew (revision 1
+    again) is never taken for the old one.
+    """
+    import sqlalchemy as sa
+
+    from ..core.store import META_TABLE
+
+    kind, where = _store_key(store)
+    meta = store.metadata.tables[META_TABLE]
+    with store.engine.connect() as conn:
+        values = dict(conn.execute(sa.select(meta.c.key, meta.c.value)).all())
+    inode = None
+    db = store.engine.url.database
+    if kind == "url" and store.engine.url.get_backend_name() == "sqlite" and db:
+        try:
+            inode = os.stat(db).st_ino
+        except OSError:
+            inode = None
+    return (kind, where, values.get("revision", "0"), values.get("written_at", ""), inode)
+
+
+def cache_dir() -> Path:
+    """Where the figures shared between kernels are kept: ``$EVALNB_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/evalnb`` (``~/.cache/evalnb``)."""
+    env = os.environ.get("EVALNB_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "evalnb"
+
+
+#: figure files kept in the cache folder (the newest; older revisions are removed)
+_CACHE_FILES = 64
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("assessment-municipality-*.pickle"), key=lambda p: p.stat().st_mtime,
+                   reverse=True)
+    for old in files[_CACHE_FILES:]:
+        for stale in (old, old.with_name(old.name + ".lock")):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+
+
+def _shared(key: tuple, compute):
+    """``compute()`` once per ``key`` for every process of this machine (a file and its lock)."""
+    if key[0][0] == "memory":
+        return compute()
+    digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return compute()
+    path = folder / f"assessment-municipality-{digest}.pickle"
+    with open(folder / f"{path.name}.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if path.exists():
+                try:
+                    with open(path, "rb") as fh:
+                        return pickle.load(fh)
+                except Exception:  # a file from another version of evalnb: compute anew
+                    pass
+            figures = compute()
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(figures, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            _prune(folder)
+            return figures
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+#: schools read and computed at once: the municipality's figures need memory for
+#: this many schools' rows, whatever the size of the municipality
+CHUNK_SCHOOLS = 25
+
+
+def _marked_periods(store: Store, ids: list[str]) -> list[str]:
+    """The periods with marks of the schools ``ids`` (one indexed query, no rows read)."""
+    import sqlalchemy as sa
+
+    marks, students = store.metadata.tables["marks"], store.metadata.tables["students"]
+    q = (sa.select(marks.c.period).distinct()
+         .join(students, students.c.student_id == marks.c.student_id)
+         .where(students.c.school_id.in_(ids)))
+    with store.engine.connect() as conn:
+        return [r[0] for r in conn.execute(q)]
+
+
+def _compute(store: Store, municipality: str, period: str | None, rules: AssessmentRules,
+             chunk: int | None = None) -> Municipality:
+    """The municipality's figures, reading its rows ``chunk`` schools at a time.
+
+    Every figure by school (marks, objectivity, essay) depends on that
+    school's rows only, so the schools are read and computed in chunks and
+    only the small per-school tables are kept; the municipality's rollups,
+    risk zones, flags and clusters are computed from them.  Memory stays that
+    of one chunk however many schools the municipality has.
+    """
+    chunk = chunk or CHUNK_SCHOOLS
     schools = store.schools(municipality=municipality, kinds=KINDS)
     if schools.empty:
         raise InputError(f"no general schools in {municipality!r}", table="schools",
@@ -169,26 +289,41 @@ def _compute(store: Store, municipality: str, period: str | None, rules: Assessm
                          rule="the municipality must have general schools")
     ids = list(schools["school_id"])
     periods = store.read("periods")
-    students = store.read("students", school_id=ids)
-    marks = store.read("marks", school_id=ids)
-    external = store.read("external", school_id=ids)
-    period = resolve_period(periods, period, with_marks=pd.unique(marks["period"]))
+    period = resolve_period(periods, period, with_marks=_marked_periods(store, ids))
     prev = previous_period(periods, period)
     window = year_window(periods, period, rules)
-    ext = in_window(external, window)
 
-    stats_sp = mark_stats(marks, students, by=("school_id", "subject", "period"), rules=rules)
-    stats_s = mark_stats(marks, students, by=("school_id", "period"), rules=rules)
+    parts: dict[str, list[pd.DataFrame]] = {"sp": [], "s": [], "obj": [], "essay": []}
+    for i in range(0, len(ids), chunk):
+        part = ids[i:i + chunk]
+        students = store.read("students", school_id=part)
+        marks = store.read("marks", school_id=part)
+        ext = in_window(store.read("external", school_id=part), window)
+        parts["sp"].append(mark_stats(marks, students, by=("school_id", "subject", "period"), rules=rules))
+        parts["s"].append(mark_stats(marks, students, by=("school_id", "period"), rules=rules))
+        parts["obj"].append(objectivity(ext, marks, periods, students,
+                                        by=("school_id", "procedure", "subject"), rules=rules))
+        parts["essay"].append(essay_pass(ext, students, by=("school_id",), rules=rules))
+        del students, marks, ext
+    stats_sp, stats_s, obj, essay = (_stack(parts[k]) for k in ("sp", "s", "obj", "essay"))
+
     subjects = rollup(stats_sp, by=("subject", "period"), rules=rules)
     total = rollup(stats_s, by=("period",), rules=rules)
     risk = risk_zones(stats_sp, rules=rules, periods=periods)
-    obj = objectivity(ext, marks, periods, students, by=("school_id", "procedure", "subject"), rules=rules)
     obj_muni = rollup_objectivity(obj, ["procedure", "subject"])
-    flags = objectivity_flags(ext, marks, periods, students, schools, rules=rules, table=obj)
+    # with the comparison table given, the flags need none of the rows
+    none = pd.DataFrame()
+    flags = objectivity_flags(none, none, periods, none, schools, rules=rules, table=obj)
     cl = clusters(stats_s[stats_s["period"] == period], schools, metric="quality", rules=rules)
-    essay = essay_pass(ext, students, by=("school_id",), rules=rules)
     return Municipality(municipality, schools, periods, period, prev, window, stats_sp, stats_s,
                         subjects, total, risk, obj, obj_muni, flags, cl, essay, rules)
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)] or frames[:1]
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    out.attrs.update(frames[0].attrs)
+    return out
 
 
 def first_municipality(store: Store) -> str:
@@ -201,5 +336,5 @@ def first_municipality(store: Store) -> str:
 
 
 __all__ = ["municipality_figures", "Municipality", "resolve_period",
-           "previous_period", "year_window", "in_window", "first_municipality", "cache_clear",
+           "previous_period", "year_window", "in_window", "first_municipality", "cache_clear", "cache_dir",
            "load_rules"]

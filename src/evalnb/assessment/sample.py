@@ -21,7 +21,8 @@ import pandas as pd
 from ..core.sampling import busday_shift, dates
 from ._sample_names import russian_names
 
-__all__ = ["generate", "MUNICIPALITY", "SUBJECTS", "INFLATED"]
+__all__ = ["generate", "region_plan", "MUNICIPALITY", "SUBJECTS", "INFLATED", "REGION_MUNICIPALITIES"]
+
 
 MUNICIPALITY = "г. Армавир"
 
@@ -117,31 +118,39 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def _schools(rng: np.random.Generator):
-    n = len(_SCHOOLS)
-    ids = [f"RU{i + 1:03d}" for i in range(n)]
+def _schools(rng: np.random.Generator, plan=None):
+    """Schools of one municipality: ``plan`` is (ids, names, municipality, template rows,
+    inflated indices, strict indices, quality shifts); default: the sample's twenty."""
+    if plan is None:
+        ids = [f"RU{i + 1:03d}" for i in range(len(_SCHOOLS))]
+        plan = (ids, [s[0] for s in _SCHOOLS], MUNICIPALITY, _SCHOOLS,
+                [ids.index(s) for s in INFLATED], [ids.index(s) for s in _STRICT], None)
+    ids, names, municipality, template, inflated, strict, shift = plan
+    n = len(ids)
     frame = pd.DataFrame({
         "school_id": ids,
-        "name": [s[0] for s in _SCHOOLS],
-        "municipality": MUNICIPALITY,
+        "name": names,
+        "municipality": municipality,
         "kind": "general",
         "language": "ru",
-        "cluster": [_CLUSTERS[s[1]] for s in _SCHOOLS],
+        "cluster": [_CLUSTERS[s[1]] for s in template],
     })
-    quality = np.array([s[4] for s in _SCHOOLS]) + rng.normal(0.0, 0.08, n)
+    quality = np.array([s[4] for s in template]) + rng.normal(0.0, 0.08, n)
+    if shift is not None:
+        quality = quality + shift
     inflation = np.zeros(n)
-    for sid in INFLATED:
-        inflation[ids.index(sid)] = rng.uniform(0.75, 0.95)
-    for sid in _STRICT:
-        inflation[ids.index(sid)] = -0.25
-    return ids, frame, quality, inflation
+    for k in inflated:
+        inflation[k] = rng.uniform(0.75, 0.95)
+    for k in strict:
+        inflation[k] = -0.25
+    return ids, frame, quality, inflation, template
 
 
-def _students(rng: np.random.Generator, school_ids, quality):
+def _students(rng: np.random.Generator, school_ids, quality, template=_SCHOOLS, first=1):
     letters = "АБВГД"
     rows_school, rows_grade, rows_class, sizes = [], [], [], []
     class_effect = []
-    for k, (_, cluster, par_low, par_high, _) in enumerate(_SCHOOLS):
+    for k, (_, cluster, par_low, par_high, _) in enumerate(template):
         small = cluster == 3
         last_grade = 11 if par_high else 9
         for grade in range(1, last_grade + 1):
@@ -168,7 +177,7 @@ def _students(rng: np.random.Generator, school_ids, quality):
     ability = (quality[school] + np.repeat(np.array(class_effect), sizes)
                + rng.normal(0.0, 0.80, n) + np.where(grade >= 10, 0.25, 0.0))
     frame = pd.DataFrame({
-        "student_id": [f"S{i + 1:06d}" for i in range(n)],
+        "student_id": [f"S{i:06d}" for i in range(first, first + n)],
         "school_id": np.asarray(school_ids, dtype=object)[school],
         "grade": grade.astype("int64"),
         "class_label": label,
@@ -177,13 +186,19 @@ def _students(rng: np.random.Generator, school_ids, quality):
     return frame, school, grade, ability
 
 
-def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
-    """Generate the Russian municipality.
+
+def generate(rng: np.random.Generator, n_schools: int | None = None) -> dict[str, pd.DataFrame]:
+    """Generate the Russian municipality, or a region of ``n_schools`` general schools.
 
     Parameters
     ----------
     rng : numpy.random.Generator
         Source of all randomness.
+    n_schools : int, optional
+        ``None``: the sample's municipality of twenty schools.  A number: a
+        region of that many schools in several municipalities (see
+        :func:`region_plan`), each drawn as the sample's municipality is, with
+        the same shapes (classes, marks, external work, inflated schools).
 
     Returns
     -------
@@ -191,8 +206,26 @@ def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
         ``schools`` (this region only), ``students``, ``periods``, ``marks``
         and ``external``.
     """
-    school_ids, schools, quality, inflation = _schools(rng)
-    students, st_school, st_grade, ability = _students(rng, school_ids, quality)
+    if n_schools is None:
+        return _municipality(rng, None, 1)
+    from ._region import region_plan
+    parts = []
+    first = 1
+    for plan in region_plan(rng, n_schools):
+        part = _municipality(rng, plan, first)
+        first += len(part["students"])
+        parts.append(part)
+    out = {t: pd.concat([p[t] for p in parts], ignore_index=True)
+           for t in ("schools", "students", "marks", "external")}
+    for col in ("subject", "period"):
+        out["marks"][col] = out["marks"][col].astype("str")
+    out["periods"] = parts[0]["periods"]
+    return out
+
+
+def _municipality(rng: np.random.Generator, plan, first: int) -> dict[str, pd.DataFrame]:
+    school_ids, schools, quality, inflation, template = _schools(rng, plan)
+    students, st_school, st_grade, ability = _students(rng, school_ids, quality, template, first)
     n_students = len(students)
     n_schools, n_subj = len(school_ids), len(SUBJECTS)
 
@@ -317,5 +350,17 @@ def _external(rng, students, st_school, st_grade, pair_of, z, exempt, arrived_on
 
 
 def sample(ctx) -> dict[str, pd.DataFrame]:
-    """This domain's part of the sample district (``Domain.sample``), from its own stream."""
-    return generate(ctx.rng)
+    """This domain's part of the sample district (``Domain.sample``), from its own stream.
+
+    A region of ``ctx.scale`` general schools when the sample is scaled
+    (``evalnb sample --scale N``).
+    """
+    return generate(ctx.rng, getattr(ctx, "scale", None))
+
+
+def __getattr__(name):  # the region's plan lives in ._region (imported when a region is made)
+    if name in ("region_plan", "REGION_MUNICIPALITIES"):
+        from . import _region
+
+        return getattr(_region, name)
+    raise AttributeError(name)

@@ -18,6 +18,7 @@ dead Dask worker's task is rescheduled by Dask itself.
 from __future__ import annotations
 
 import collections
+import itertools
 import logging
 import multiprocessing
 import os
@@ -273,7 +274,17 @@ class DaskExecutor:
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - KilledWorker, CancelledError, ...
-                result = _crash_result(task, str(exc) or type(exc).__name__,
+                fut.release()
+                # a report never raises here (its errors come back as a failed Result): the
+                # worker was lost under it; build it again elsewhere, once
+                if task.attempt < 2:
+                    log.warning("%s: its Dask worker was lost (%s); retrying once",
+                                task.key, type(exc).__name__)
+                    task.attempt += 1
+                    it = itertools.chain([task], it)
+                    submit_next()
+                    continue
+                result = _crash_result(task, f"its Dask worker was lost twice ({exc or type(exc).__name__})",
                                        ename=type(exc).__name__)
             fut.release()
             yield result

@@ -149,8 +149,22 @@ def dask_run(task: Task, options: dict) -> Result:
 
 @atexit.register
 def _close_all() -> None:
+    """Close every pooled worker, idle ones included, so that the next task starts a new one.
+
+    Also run when a later batch registers the worker plugin again on a
+    long-lived Dask worker (Dask tears the old plugin down first): an idle
+    worker left in the pool then would be a closed one.
+    """
     with _all_lock:
         workers = list(_all)
         _all.clear()
+        while True:
+            try:
+                idle = _idle.get_nowait()
+            except queue.Empty:
+                break
+            if idle not in workers:
+                workers.append(idle)
+        _options_key[0] = None
     for w in workers:
         w.close()

@@ -2,8 +2,9 @@
 
 :func:`store_result` writes one report's files (atomically, its
 ``summary.json`` last: the commit mark that lets a later run skip it);
-:func:`write_index` writes ``manifest.json`` and ``index.html`` from every
-report's entry; :class:`BatchResult` is what :func:`~evalnb.batch.run`
+:func:`write_index` writes ``manifest.json``, ``manifest.csv`` (the same
+reports with their key figures, one row each, for a spreadsheet) and
+``index.html`` from every report's entry; :class:`BatchResult` is what :func:`~evalnb.batch.run`
 returns; :func:`landing` links the batches of one output folder.
 """
 
@@ -141,11 +142,60 @@ def write_index(spec: NotebookSpec, result: BatchResult, *, data, lang, version,
         "meta": {"title": meta.get("title")} if meta.get("title") else {},
     }
     write_json(result.out_dir / "manifest.json", manifest)
+    atomic_write(result.out_dir / "manifest.csv", manifest_csv(manifest_reports, figures))
     html = render_index(notebook=spec.name, reports=reports, lang=index_lang,
                         figures=figures, labels=spec.figure_labels, formats=spec.figure_formats,
                         data=redact(data), version=version,
                         interrupted=result.interrupted, meta=meta)
     atomic_write(result.out_dir / "index.html", html.encode("utf-8"))
+
+
+#: the columns of ``manifest.csv`` before the key figures
+CSV_COLUMNS = ("key", "title", "status", "lang", "file", "outputs", "duration", "attempts",
+               "finished", "error")
+
+
+def _cell(value):
+    """A spreadsheet cell: numbers as numbers, missing as empty, lists joined, text as it is."""
+    import math
+
+    if value is None or isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return value
+
+
+def manifest_csv(reports: list[dict], figures: list[str]) -> bytes:
+    """``manifest.csv``: one row per report, its status and key figures (UTF-8 with a BOM,
+    so that a spreadsheet reads Cyrillic and Chinese titles right; ``,`` between cells).
+
+    Examples
+    --------
+    >>> text = manifest_csv([{"key": "RU001", "title": "СОШ № 1", "status": "ok",
+    ...                       "outputs": {"html": "RU001.html"}, "figures": {"quality": 0.5}}],
+    ...                     ["quality"]).decode("utf-8-sig")
+    >>> text.splitlines()[1]
+    'RU001,СОШ № 1,ok,,,html: RU001.html,,,,,0.5'
+    """
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([*CSV_COLUMNS, *figures])
+    for r in reports:
+        error = r.get("error") or {}
+        row = [_cell(r.get(c)) for c in CSV_COLUMNS[:-1]]
+        row.append(_cell(error.get("message") if isinstance(error, dict) else error))
+        values = r.get("figures") or {}
+        row.extend(_cell(values.get(f)) for f in figures)
+        writer.writerow(row)
+    return buf.getvalue().encode("utf-8-sig")
 
 
 def landing(out: str | os.PathLike = "reports", *, lang: str | None = None) -> Path | None:

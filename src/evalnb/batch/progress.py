@@ -57,11 +57,26 @@ def sigterm_as_interrupt():
         signal.signal(signal.SIGTERM, old)
 
 
+def resume_line(desc: str, total: int, initial: int) -> str | None:
+    """What a rerun says first: how many reports are up to date and how many it builds."""
+    if not initial or not total:
+        return None
+    if initial == total:
+        return f"{desc}: all {total} report(s) up to date, nothing to build (use --force to rebuild)"
+    return (f"{desc}: resuming: {initial} of {total} report(s) up to date, "
+            f"building the {total - initial} missing")
+
+
 class Progress:
+    """The progress bar; a rerun says on its first line (bar or not) what it resumes."""
+
     def __init__(self, total: int, initial: int, enabled: bool, desc: str):
         self.ok = self.failed = 0
         self.skipped = initial
         self.bar = None
+        line = resume_line(desc, total, initial)
+        if line:
+            print(line, file=sys.stderr, flush=True)
         if enabled and total:
             from tqdm import tqdm
 
@@ -71,7 +86,8 @@ class Progress:
 
     def _post(self):
         if self.bar is not None:
-            self.bar.set_postfix_str(f"done {self.ok + self.skipped} · failed {self.failed}",
+            resumed = f"{self.skipped} up to date · " if self.skipped else ""
+            self.bar.set_postfix_str(f"{resumed}built {self.ok} · failed {self.failed}",
                                      refresh=False)
 
     def update(self, status: str, key: Any) -> None:

@@ -55,6 +55,7 @@ Examples
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -65,7 +66,10 @@ from ..core import schemas
 from ..core.domain import SampleContext
 from ..core.sampling import to_csv_text, write_text_atomic
 
-__all__ = ["generate", "write", "tables", "to_csv_text"]
+__all__ = ["generate", "write", "tables", "to_csv_text", "ScaledContext"]
+
+#: rows written at a time: a region's tables are written without one string of the whole table
+_CSV_ROWS = 200_000
 
 
 #: columns of schools the sample always writes, filled or not (the contract's common columns)
@@ -93,13 +97,24 @@ def _stack_schools(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return frame
 
 
+@dataclass(frozen=True)
+class ScaledContext(SampleContext):
+    """A :class:`SampleContext` that asks for a region: ``scale`` general schools (None: the sample).
+
+    A domain whose generator knows regions reads ``getattr(ctx, "scale", None)``;
+    the others generate their usual part.
+    """
+
+    scale: int | None = None
+
+
 def tables() -> list[str]:
     """The tables the sample writes: every registered domain's, in the order they refer to each other."""
     return [name for name in schemas.names()]
 
 
-def generate(seed: int = 0) -> dict[str, pd.DataFrame]:
-    """Generate the sample district.
+def generate(seed: int = 0, scale: int | None = None) -> dict[str, pd.DataFrame]:
+    """Generate the sample district, or a region of ``scale`` general schools.
 
     The result depends only on ``seed``: each domain draws from its own
     stream of ``numpy.random.SeedSequence(seed)`` (its ``Domain.stream``), so
@@ -111,6 +126,11 @@ def generate(seed: int = 0) -> dict[str, pd.DataFrame]:
     seed : int, default 0
         Seed of the random generator. The committed ``data/sample`` files are
         ``seed=0``.
+    scale : int, optional
+        A region instead of the Russian municipality: ``scale`` general
+        schools in several municipalities with the sample's shapes (the
+        assessment domain's ``region_plan``); the tables built on them (the
+        olympiad's, control plans) follow.  ``scale=20`` is the sample.
 
     Returns
     -------
@@ -130,7 +150,9 @@ def generate(seed: int = 0) -> dict[str, pd.DataFrame]:
         seen = dict(generated)
         if school_parts:
             seen["schools"] = _stack_schools(school_parts)
-        part = domain.make_sample(SampleContext(seed=seed, rng=rng, tables=seen))
+        ctx = (SampleContext(seed=seed, rng=rng, tables=seen) if scale is None
+               else ScaledContext(seed=seed, rng=rng, tables=seen, scale=scale))
+        part = domain.make_sample(ctx)
         for table, frame in part.items():
             if table == "schools":
                 school_parts.append(frame)
@@ -150,7 +172,7 @@ def generate(seed: int = 0) -> dict[str, pd.DataFrame]:
     return out
 
 
-def write(out_dir: str | os.PathLike, seed: int = 0) -> list[Path]:
+def write(out_dir: str | os.PathLike, seed: int = 0, scale: int | None = None) -> list[Path]:
     """Generate the sample district and write one CSV file per table.
 
     Each table goes to ``out_dir/TABLE.csv``: UTF-8 without BOM, a header
@@ -163,7 +185,7 @@ def write(out_dir: str | os.PathLike, seed: int = 0) -> list[Path]:
     ----------
     out_dir : str or os.PathLike
         Folder to write to; created if missing.
-    seed : int, default 0
+    seed, scale :
         Passed to :func:`generate`.
 
     Returns
@@ -174,8 +196,27 @@ def write(out_dir: str | os.PathLike, seed: int = 0) -> list[Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, frame in generate(seed).items():
+    for name, frame in generate(seed, scale).items():
         path = out / f"{name}.csv"
-        write_text_atomic(path, to_csv_text(frame))
+        _write_csv(path, frame)
         paths.append(path)
     return paths
+
+
+def _write_csv(path: Path, frame: pd.DataFrame) -> None:
+    """``to_csv_text`` of ``frame``, written a slice of rows at a time, renamed into place at the end."""
+    if len(frame) <= _CSV_ROWS:
+        write_text_atomic(path, to_csv_text(frame))
+        return
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            for start in range(0, len(frame), _CSV_ROWS):
+                text = to_csv_text(frame.iloc[start:start + _CSV_ROWS])
+                if start:
+                    text = text.split("\n", 1)[1]           # the header once
+                fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

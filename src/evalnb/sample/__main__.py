@@ -25,8 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", nargs="?", default="data/sample",
                         help="folder to write to (default: data/sample)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument("--scale", type=int, default=None, metavar="N",
+                        help="a region of N general schools in several municipalities")
     args = parser.parse_args(argv)
-    for path in write(args.out_dir, seed=args.seed):
+    for path in write(args.out_dir, seed=args.seed, scale=args.scale):
         print(path)
     return 0
 
