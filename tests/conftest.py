@@ -10,6 +10,11 @@ from pg_fixtures import *  # noqa: F401,F403  (db_url: SQLite and PostgreSQL)
 
 # Charts render headless everywhere, in tests as in the batch.
 os.environ.setdefault("MPLBACKEND", "Agg")
+# The municipality figures the reports cache go to a folder of this run, not the user's cache
+if "EVALNB_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["EVALNB_CACHE_DIR"] = tempfile.mkdtemp(prefix="evalnb-test-cache-")
 
 
 @pytest.fixture(scope="session", autouse=True)
