@@ -12,9 +12,12 @@ from pg_fixtures import *  # noqa: F401,F403  (db_url: SQLite and PostgreSQL)
 os.environ.setdefault("MPLBACKEND", "Agg")
 # The municipality figures the reports cache go to a folder of this run, not the user's cache
 if "EVALNB_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
     import tempfile
 
     os.environ["EVALNB_CACHE_DIR"] = tempfile.mkdtemp(prefix="evalnb-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["EVALNB_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
