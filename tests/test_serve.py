@@ -165,6 +165,8 @@ def test_journal_marks_through_a_page(store):
     form = page.form
     assert form.school.widget.value == "RU001" and form.klass.widget.value == "5А"
     form.subject.widget.value = "Математика"
+    assert form.load() is False             # the database knows no subject yet: a new one is confirmed
+    form.subject.confirm.value = True
     assert form.load() is True
     form.grid.cells[("S1", "mark")].value = "9"
     assert form.form.submit() is False                      # no name yet
