@@ -263,10 +263,11 @@ def _cells(frame, columns, i):
     return {c: (None if pd.isna(frame[c].iloc[i]) else str(frame[c].iloc[i])) for c in columns}
 
 
-def _count_rest(problems, n_bad, name, column, rule):
+def _count_rest(problems, n_bad, name, column, rule, code=""):
+    # the summary line keeps the code of the rows it stands for, so a caller can tell them apart
     if n_bad > _MAX_PER_RULE:
         problems.append(Problem(name, None, column, None,
-                                f"… and {n_bad - _MAX_PER_RULE} more rows breaking: {rule}"))
+                                f"… and {n_bad - _MAX_PER_RULE} more rows breaking: {rule}", code=code))
 
 
 def _problems_from_pandera(fc: pd.DataFrame, spec: TableSpec, name: str, rows: pd.Series,
@@ -287,7 +288,7 @@ def _problems_from_pandera(fc: pd.DataFrame, spec: TableSpec, name: str, rows: p
         out.append(Problem(name, int(rows[i]), ", ".join(spec.key), _cells(frame, spec.key, i),
                            f"duplicate key ({', '.join(spec.key)})",
                            "each key may appear once in a table", code="duplicate"))
-    _count_rest(out, len(idx), name, ", ".join(spec.key), "duplicate key")
+    _count_rest(out, len(idx), name, ", ".join(spec.key), "duplicate key", code="duplicate")
     for (column, check), grp in fc[~dup].groupby(["column", "check"], dropna=False, sort=False):
         check = str(check)
         f = spec.field(str(column)) if column in spec.columns else None
