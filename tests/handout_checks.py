@@ -164,8 +164,13 @@ def headers_on_start_page(pdf, html: str) -> list[str]:
     problems, at = [], 0
     for heads, cell in table_headers(_print_view(html)):
         first, cell = _squash(heads[0]), _squash(cell)
-        start = next((i for i in range(at, len(pages))
-                      if first in pages[i] and cell in pages[i]), None)
+        # the header row read whole marks the start best: two tables may share a first column
+        # and first cell (a list of units, then another list of the same units)
+        row = "".join(_squash(h) for h in heads)
+        start = next((i for i in range(at, len(pages)) if row in pages[i] and cell in pages[i]), None)
+        if start is None:
+            start = next((i for i in range(at, len(pages))
+                          if first in pages[i] and cell in pages[i]), None)
         if start is None:
             problems.append(f"table with columns {heads[:3]}…: first header not found")
             continue

@@ -144,7 +144,7 @@ def test_served_page_asks_for_the_user_s_name_before_a_save(store):
     from evalnb.core import domain
     from evalnb.serve.page import Page
 
-    domain.register(DOMAIN, replace=True)
+    assert domain.get("control_plan") is DOMAIN
     page = Page(PlanConstructor, lang="ru", user="", data=store, choices={"school": "RU004"})
     form = page.form
     assert isinstance(form, PlanConstructor) and page.holder.children == (form.widget,)

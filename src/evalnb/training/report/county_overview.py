@@ -244,11 +244,11 @@ def roster_table(ctx, ros: pd.DataFrame):
     out = pd.DataFrame({
         "unit": rows["unit"], "name": rows["name"],
         "subject": rows["subject"].map(subject_labels(_)).fillna("—"),
-        "age": [fmt_number(a, ctx.lang, 0) if pd.notna(a) else "—" for a in rows["age"]],
+        "age": pd.to_numeric(rows["age"], errors="coerce").astype("Int64"),   # whole years
         "status": rows["status"].map(roster_labels(_))})
     return ctx.table(out, labels={"unit": _("Unit"), "name": _("Name"), "subject": _("Subject"),
                                   "age": _("Age"), "status": _("Examination")},
-                     formats={"unit": "text", "name": "text", "subject": "text", "age": "number",
+                     formats={"unit": "text", "name": "text", "subject": "text", "age": "int",
                               "status": "text"},
                      highlight={"evalnb-bad": rows["status"].ne("on_roster")})
 
