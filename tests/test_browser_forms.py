@@ -239,12 +239,12 @@ def test_start_page_lists_the_forms_and_passes_the_name_on(sqlite_server, person
     link = page.locator("a.evalnb-form-link[data-form='course_results']")
     page.wait_for_function("() => document.querySelector(\"a[data-form='course_results']\")"
                            ".href.includes('user=')")
-    assert link.inner_text() == t("Course results", "ru", "serve")
+    assert link.inner_text() == t("Course results", "ru", "training")
     link.click()
     me.ready(page, ".evalnb-save")
     assert "/voila/render/course_results.ipynb?lang=ru&user=" in page.url
     assert page.locator(".evalnb-field-user input").input_value() == "Анна Петрова"
-    assert page.locator(".evalnb-page-head h2").inner_text() == t("Course results", "ru", "serve")
+    assert page.locator(".evalnb-page-head h2").inner_text() == t("Course results", "ru", "training")
 
 
 def test_the_server_listens_on_127_0_0_1_only(sqlite_server):

@@ -41,9 +41,14 @@ def get(name: str) -> FormSpec:
 
 
 def for_factory(factory: Callable) -> FormSpec | None:
-    """The entry of a domain's form class or function, if it is a served one."""
+    """The entry of a domain's form class or function, if it is a served one.
+
+    Matched by the object itself: a form may be defined in one module and
+    served from another that re-exports it.
+    """
     key = f"{getattr(factory, '__module__', '')}:{getattr(factory, '__qualname__', '')}"
-    return next((e for e in forms() if e.factory == key), None)
+    return next((e for e in forms() if e.factory == key), None) or \
+        next((e for e in forms() if e.load() is factory), None)
 
 
 def available(folder: str | Path | None = None) -> list[FormSpec]:
