@@ -26,3 +26,29 @@ def make(tmp_path: Path, **tables: str) -> Path:
             continue
         (folder / f"{name}.csv").write_text(text, encoding="utf-8")
     return folder
+
+
+def papermill_run(notebook: Path, folder: Path, *, env: dict | None = None, timeout: int = 600,
+                  **params):
+    """Run ``notebook`` with the plain ``papermill`` command in ``folder``; ``(result, out path)``."""
+    import subprocess
+    import sys
+
+    out = Path(folder) / f"{notebook.stem}-{abs(hash(tuple(sorted(params.items()))))}.out.ipynb"
+    cmd = [sys.executable, "-m", "papermill", str(notebook), str(out), "-k", "python3",
+           "--log-level", "WARNING"]
+    for key, value in params.items():
+        cmd += ["-p", key, str(value)]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=folder, env=env)
+    return res, out
+
+
+def executed(res, out):
+    """The executed notebook and its JSON text; the run must have succeeded."""
+    import json
+
+    import nbformat
+
+    assert res.returncode == 0, res.stderr[-3000:]
+    nb = nbformat.read(out, as_version=4)
+    return nb, json.dumps(nb, ensure_ascii=False)

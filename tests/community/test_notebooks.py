@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from evalnb_testing import executed, papermill_run
 
 import evalnb
 from evalnb.community import exchange_quotas
@@ -19,13 +17,7 @@ NAMES = ("school_grouping", "term_activities", "alliance_report")
 
 
 def run(tmp_path, name, **params):
-    out = tmp_path / f"{name}-{params.get('lang', 'x')}.out.ipynb"
-    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{name}.ipynb"), str(out),
-           "-k", "python3", "--log-level", "WARNING"]
-    for key, value in params.items():
-        cmd += ["-p", key, str(value)]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
-    return res, out
+    return papermill_run(NOTEBOOKS / f"{name}.ipynb", tmp_path, timeout=600, **params)
 
 
 @pytest.fixture(scope="session")
@@ -42,12 +34,6 @@ def runs(community_db, tmp_path_factory):
     with ThreadPoolExecutor(max_workers=3) as pool:
         futures = {k: pool.submit(run, folder, name, **params) for k, (name, params) in plan.items()}
         return {k: f.result() for k, f in futures.items()}
-
-
-def executed(res, out):
-    assert res.returncode == 0, res.stderr[-3000:]
-    nb = nbformat.read(out, as_version=4)
-    return nb, json.dumps(nb, ensure_ascii=False)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from evalnb_testing import executed, papermill_run
 
 import evalnb
 from evalnb.control_plan import check_document, check_plan
@@ -35,13 +33,7 @@ def cp_data(tmp_path_factory) -> Path:
 
 
 def run(folder, name, **params):
-    out = folder / f"{name}-{abs(hash(tuple(sorted(params.items()))))}.out.ipynb"
-    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{name}.ipynb"), str(out),
-           "-k", "python3", "--log-level", "WARNING"]
-    for key, value in params.items():
-        cmd += ["-p", key, str(value)]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=folder)
-    return res, out
+    return papermill_run(NOTEBOOKS / f"{name}.ipynb", folder, timeout=300, **params)
 
 
 @pytest.fixture(scope="session")
@@ -60,12 +52,6 @@ def runs(cp_data, tmp_path_factory):
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {k: pool.submit(run, folder, name, **params) for k, (name, params) in plan.items()}
         return {k: f.result() for k, f in futures.items()}
-
-
-def executed(res, out):
-    assert res.returncode == 0, res.stderr[-3000:]
-    nb = nbformat.read(out, as_version=4)
-    return nb, json.dumps(nb, ensure_ascii=False)
 
 
 @pytest.mark.parametrize("name", NAMES)

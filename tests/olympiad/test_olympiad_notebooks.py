@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
-import sys
 
 import nbformat
 import pandas as pd
 import pytest
+from evalnb_testing import papermill_run
 
 import evalnb
 from evalnb.core.store import Store
@@ -21,6 +19,15 @@ NOTEBOOKS = ROOT / "notebooks" / "olympiad"
 NAMES = ("municipality_report", "school_report")
 SCHOOLS = ("RU001", "RU003", "RU009", "RU012", "RU017")
 YEAR = "2019-2020"
+
+
+def executed(res, out):
+    """The executed notebook and the HTML it displayed (what a handout shows)."""
+    assert res.returncode == 0, res.stderr[-3000:]
+    nb = nbformat.read(out, as_version=4)
+    html = "\n".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells
+                     for o in c.get("outputs", []))
+    return nb, html
 
 
 @pytest.fixture(scope="module")
@@ -38,13 +45,7 @@ def small_db(tmp_path_factory) -> str:
 
 
 def run(folder, env, name, **params):
-    out = folder / f"{name}-{abs(hash(tuple(sorted(params.items()))))}.out.ipynb"
-    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{name}.ipynb"), str(out),
-           "-k", "python3", "--log-level", "WARNING"]
-    for key, value in params.items():
-        cmd += ["-p", key, str(value)]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=folder, env=env)
-    return res, out
+    return papermill_run(NOTEBOOKS / f"{name}.ipynb", folder, env=env, timeout=600, **params)
 
 
 @pytest.fixture(scope="module")
@@ -69,14 +70,6 @@ def runs(small_db, tmp_path_factory):
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {k: pool.submit(run, folder, env, name, **params) for k, (name, params) in plan.items()}
         return {k: f.result() for k, f in futures.items()}
-
-
-def executed(res, out):
-    assert res.returncode == 0, res.stderr[-3000:]
-    nb = nbformat.read(out, as_version=4)
-    html = "\n".join(str(o.get("data", {}).get("text/html", "")) for c in nb.cells
-                     for o in c.get("outputs", []))
-    return nb, html
 
 
 def no_python_leaks(html: str):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from evalnb_testing import executed, papermill_run
 
 import evalnb
 from evalnb.core.store import Store
@@ -40,13 +38,7 @@ def kernel_env(folder: Path) -> dict:
 
 
 def run(folder: Path, env: dict, name: str, **params):
-    out = folder / f"{name}-{abs(hash(tuple(sorted(params.items()))))}.out.ipynb"
-    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS / f"{name}.ipynb"), str(out),
-           "-k", "python3", "--log-level", "WARNING"]
-    for key, value in params.items():
-        cmd += ["-p", key, str(value)]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=folder, env=env)
-    return res, out
+    return papermill_run(NOTEBOOKS / f"{name}.ipynb", folder, env=env, timeout=600, **params)
 
 
 @pytest.fixture(scope="session")
@@ -67,12 +59,6 @@ def runs(support_db, tmp_path_factory):
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {k: pool.submit(run, folder, env, name, **params) for k, (name, params) in plan.items()}
         return {k: f.result() for k, f in futures.items()}
-
-
-def executed(res, out):
-    assert res.returncode == 0, res.stderr[-3000:]
-    nb = nbformat.read(out, as_version=4)
-    return nb, json.dumps(nb, ensure_ascii=False)
 
 
 @pytest.mark.parametrize("name", NAMES)
