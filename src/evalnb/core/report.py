@@ -137,17 +137,10 @@ def catalog_of(domain: str) -> str:
 
 
 def rules_class(domain: str):
-    """The domain's rules class (from the registry, else :func:`evalnb.core.rules.rules_for`)."""
+    """The domain's rules class from the registry (None for a report of no domain, e.g. ``core``)."""
     from . import domain as domains
-    from .rules import rules_for
-    from ..errors import UnknownNameError
 
-    if domain in domains.names():
-        return domains.get(domain).rules
-    try:
-        return rules_for(domain)
-    except UnknownNameError:
-        return None
+    return domains.get(domain).rules if domain in domains.names() else None
 
 
 class ReportContext:
