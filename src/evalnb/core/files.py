@@ -278,6 +278,17 @@ def sniff_delimiter(path: Path, text: str, columns: list[str]) -> str:
 
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+#: how much of a file's start the delimiter and line ending are told from
+_SNIFF_CHARS = 1 << 16
+
+
+def _head(text: str) -> str:
+    """The file's first lines (whole lines, at most about 64 K characters)."""
+    if len(text) <= _SNIFF_CHARS:
+        return text
+    head = text[:_SNIFF_CHARS]
+    end = max(head.rfind("\n"), head.rfind("\r"))
+    return head[:end] if end > 0 else head
 _LINE = re.compile(r"line (\d+)")
 
 
@@ -292,12 +303,22 @@ def read_csv(path: Path, columns: list[str], options: ReadOptions | None = None
     if not text.strip():
         raise InputError(table=path.name, rule="file is empty: a table file needs at least a header line",
                          hint=f"the columns: {', '.join(columns)}" if columns else None)
-    delimiter = sniff_delimiter(path, text, columns)
-    first_end = text.find("\n")
+    head = _head(text)
+    delimiter = sniff_delimiter(path, head, columns)
+    first_end = head.find("\n")
     newline = "CRLF" if first_end > 0 and text[first_end - 1] == "\r" else ("LF" if first_end >= 0 else None)
+    if encoding in ("utf-8", "utf-8-sig"):
+        # the parser reads the file's own bytes: a region's marks file decoded into a
+        # text buffer would cost four bytes per character on top of the text itself
+        del text
+        source = io.BytesIO(raw)
+        source_encoding = "utf-8-sig"
+    else:
+        del raw
+        source, source_encoding = io.StringIO(text), None
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                            na_values=[""], skipinitialspace=False)
+        frame = pd.read_csv(source, sep=delimiter, dtype=str, keep_default_na=False,
+                            na_values=[""], skipinitialspace=False, encoding=source_encoding)
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         m = _LINE.search(str(exc))
         detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__

@@ -217,7 +217,8 @@ def read_folder(folder: Path, existing: Callable[[str, str], pd.Series | None] |
         if table not in raws:
             continue
         source = out.sources[table]
-        raw, col_problems = unknown_columns(table, raws[table], source)
+        # the text cells go as soon as the table is typed: one table's both forms at a time
+        raw, col_problems = unknown_columns(table, raws.pop(table), source)
         out.problems.extend(col_problems)
         typed, table_problems = check_table(table, raw, source=source, decimal=options.decimal)
         out.problems.extend(table_problems)

@@ -28,7 +28,7 @@ from . import schemas
 from .store_checks import dependent_problems, existing_key_problems, shrink_problems
 from .store_open import (PROJECT_ROOT, Timeouts, add_new_columns, default_url, guarded, is_transient,
                          normalize_url, open_engine, redact, remove_created)
-from .store_read import Reading, _records
+from .store_read import Reading, _records, insert_rows
 
 __all__ = ["Store", "open_data", "data_fingerprint", "default_url", "PROJECT_ROOT",
            "META_TABLE", "AUDIT_TABLE"]
@@ -265,10 +265,7 @@ class Store(Reading):
                 t = tables[table]
                 if mode == "replace":
                     conn.execute(t.delete())
-                rows = _records(typed[table], schemas.get(table))
-                if rows:
-                    conn.execute(t.insert(), rows)
-                counts[table] = len(rows)
+                counts[table] = insert_rows(conn, t, typed[table], schemas.get(table))
         return counts
 
     def save_rows(self, table: str, frame: pd.DataFrame, *, user: str | None = None,

@@ -156,17 +156,54 @@ def _typed(frame: pd.DataFrame, spec: schemas.TableSpec) -> pd.DataFrame:
 
 
 def _records(frame: pd.DataFrame, spec: schemas.TableSpec) -> list[dict]:
-    out = frame[spec.columns].copy()
+    """Rows of ``frame`` as dicts of Python values (None for missing) — what a form's few rows are saved as."""
+    cols = _python_columns(frame, spec)
+    return [dict(zip(spec.columns, row)) for row in zip(*cols)]
+
+
+def _python_columns(frame: pd.DataFrame, spec: schemas.TableSpec) -> list[list]:
+    """One list of Python values per column of ``spec`` (None for missing), as the driver takes them."""
+    out = []
     for f in spec.fields:
-        s = out[f.name]
+        s = frame[f.name]
         if f.kind == "date":
-            out[f.name] = pd.Series([None if pd.isna(v) else v.date() for v in s], dtype=object, index=s.index)
-        elif f.kind == "int":
-            out[f.name] = pd.Series([None if pd.isna(v) else int(v) for v in s], dtype=object, index=s.index)
-        elif f.kind == "bool":
-            out[f.name] = pd.Series([None if pd.isna(v) else bool(v) for v in s], dtype=object, index=s.index)
-        elif f.kind == "float":
-            out[f.name] = s.astype(object).where(s.notna(), None)
+            s = pd.to_datetime(s)
+            values = s.dt.date.astype(object).where(s.notna(), None)
         else:
-            out[f.name] = s.astype(object).where(s.notna(), None)
-    return out.to_dict("records")
+            # Int64 / boolean / float / text: .astype(object) gives Python ints, bools, floats, str
+            values = s.astype(object).where(s.notna(), None)
+        out.append(values.tolist())
+    return out
+
+
+def insert_rows(conn, table: sa.Table, frame: pd.DataFrame, spec: schemas.TableSpec,
+                chunk: int = 20_000) -> int:
+    """Insert every row of a validated ``frame`` into ``table``, ``chunk`` rows at a time.
+
+    Only one chunk of rows is ever held as Python values (a region's marks
+    are millions of rows); values go to the driver as tuples in one prepared
+    statement, each through the column type's own conversion for this
+    database (e.g. SQLite's dates as ISO text), so the rows read back exactly
+    as SQLAlchemy would have written them.
+    """
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    mark = {"qmark": "?", "numeric": None, "named": None}.get(dialect.paramstyle, "%s")
+    if mark is None:  # a driver without positional parameters: let SQLAlchemy build the dicts
+        for start in range(0, len(frame), chunk):
+            rows = _records(frame.iloc[start:start + chunk], spec)
+            if rows:
+                conn.execute(table.insert(), rows)
+        return len(frame)
+    processors = [table.c[f.name].type.bind_processor(dialect) for f in spec.fields]
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in spec.columns)}) "
+           f"VALUES ({', '.join([mark] * len(spec.columns))})")
+    for start in range(0, len(frame), chunk):
+        cols = _python_columns(frame.iloc[start:start + chunk], spec)
+        for i, process in enumerate(processors):
+            if process is not None:
+                cols[i] = [None if v is None else process(v) for v in cols[i]]
+        rows = list(zip(*cols))
+        if rows:
+            conn.exec_driver_sql(sql, rows)
+    return len(frame)

@@ -51,7 +51,29 @@ def _text(s: pd.Series) -> pd.Series:
     return s.astype("string").str.strip()
 
 
+#: a column longer than this is read value by value once per distinct value
+_FACTORIZE_ROWS = 10_000
+
+
 def _coerce(f: Field, s: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series, pd.Series]:
+    """``(typed series, mask of unreadable cells, why each unreadable cell is)`` (see :func:`_coerce_cells`).
+
+    A long text column repeats its values (a region's marks: millions of rows,
+    a few subjects and periods, each student many times): each distinct value
+    is read once and the results spread back to the rows — the same answer
+    cell by cell, since reading a cell depends on that cell alone.
+    """
+    if len(s) > _FACTORIZE_ROWS and (s.dtype == object or pd.api.types.is_string_dtype(s)):
+        codes, uniques = pd.factorize(s, use_na_sentinel=True)
+        if len(uniques) <= len(s) // 2:
+            # one more "value" for the missing cells, read as a missing cell is
+            values = pd.Series(np.append(np.asarray(uniques, dtype=object), None), dtype=object)
+            codes = np.where(codes < 0, len(uniques), codes)
+            return tuple(r.take(codes).set_axis(s.index) for r in _coerce_cells(f, values, decimal))
+    return _coerce_cells(f, s, decimal)
+
+
+def _coerce_cells(f: Field, s: pd.Series, decimal: str = ".") -> tuple[pd.Series, pd.Series, pd.Series]:
     """``(typed series, mask of unreadable cells, why each unreadable cell is)``.
 
     Every cell that is not exactly a value of the field's kind is unreadable —
