@@ -257,6 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .batch.hosts import fast_imports
+
+    fast_imports()                 # before the parser imports the forms' server (nbformat)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
