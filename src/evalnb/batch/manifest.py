@@ -102,7 +102,7 @@ def store_result(out_dir: Path, res: Result, fmts, *, params, spec: NotebookSpec
         "parameters": {k: redact(v) if k == "data" and v is not None else v
                        for k, v in params.items()},
         "fingerprint": fp, "evalnb_version": version,
-        "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "finished": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds"),
         "worker": res.worker,
     }
     write_json(out_dir / f"{res.name}.summary.json", entry)  # the commit mark: written last
