@@ -39,3 +39,12 @@ def sample_db(tmp_path_factory) -> str:
     url = f"sqlite:///{path}"
     Store(url).import_folder(SAMPLE)
     return url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium shared by the browser tests of one module (see evalnb_testing.chromium)."""
+    from evalnb_testing import chromium
+
+    with chromium() as b:
+        yield b

@@ -5,10 +5,16 @@ name, so importing names from them is ambiguous.)"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
+#: Debian's Chromium, driven by Playwright in the browser tests
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 SCHOOLS = "school_id,name,municipality,kind,language\n001,Школа № 1,Армавир,general,ru\n002,学校,南宁市,vocational,zh\n"
 STUDENTS = "student_id,school_id,grade,class_label\nS1,001,5,5А\nS2,001,11,11Б\n"
@@ -52,3 +58,24 @@ def executed(res, out):
     assert res.returncode == 0, res.stderr[-3000:]
     nb = nbformat.read(out, as_version=4)
     return nb, json.dumps(nb, ensure_ascii=False)
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Chromium (Playwright's ``Browser``) for the browser tests.  Missing, the test
+    is skipped on a developer's machine and fails in CI (``CI`` set)."""
+    import pytest
+
+    if not Path(CHROMIUM).exists():
+        msg = f"{CHROMIUM} is missing: apt-get install chromium (make test does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(msg, pytrace=False)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

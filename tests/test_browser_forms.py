@@ -12,7 +12,6 @@ Nothing leaves the machine: requests to any host but 127.0.0.1 are aborted.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -32,9 +31,6 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # the tables the served forms read and write; students, marks and external results of one school only
 TABLES = ("schools", "teachers", "courses", "enrollments", "self_diagnosis", "review", "review_summary",
           "periods")
@@ -60,21 +56,6 @@ def _sample_subset(folder: Path) -> Path:
         rows = pd.read_csv(SAMPLE / f"{table}.csv", dtype=str, keep_default_na=False)
         rows[rows["student_id"].isin(students["student_id"])].to_csv(folder / f"{table}.csv", index=False)
     return folder
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        msg = f"{CHROMIUM} is missing: apt-get install chromium (make test does it as root)"
-        if os.environ.get("CI"):
-            pytest.fail(msg, pytrace=False)
-        pytest.skip(msg)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

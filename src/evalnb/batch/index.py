@@ -1,9 +1,12 @@
 """``manifest.json`` and ``index.html``: every school's report at a glance.
 
 The index page is what a methodologist opens first: one row per school with
-its key figures, its status and links to its files, sortable by any column
-(a few lines of inline JavaScript, no network resources), in the batch's
-language.  Every value is escaped by the template engine.
+its key figures, its status and links to its files, in the batch's language.
+Every row is in the HTML, so the page reads and prints without its script; the
+inline script (no network resources) sorts by any column, filters, and shows
+one page of ``PAGE_SIZE`` rows at a time, so that a region's 2,000 reports stay
+quick.  Every value is escaped by the template engine and reaches the script
+only through ``data-`` attributes.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ import math
 from typing import Any
 from urllib.parse import quote
 
-from ..core.i18n import LANGS, fmt_date, fmt_number, fmt_percent, translator
+from ..core.i18n import LANGS, fmt_date, fmt_int, fmt_number, fmt_percent, translator
 from .export import jinja_env, page_lang, stylesheet, FONT_STACK
 
 STATUS_ORDER = {"failed": 0, "pending": 1, "ok": 2, "skipped": 3}
 _STATUS_LABEL = {"ok": "OK", "skipped": "Up to date", "failed": "Failed", "pending": "Not run"}
 _FILE_LABEL = {"html": "HTML", "pdf": "PDF", "ipynb": "ipynb"}
+#: the rows of the index shown at once (the reader may choose another size, or all)
+PAGE_SIZE = 100
+PAGE_SIZES = (50, 100, 500)
 
 
 def is_scalar(v: Any) -> bool:
@@ -180,6 +186,9 @@ def render_index(*, notebook: str, reports: list[dict], lang: str, figures: list
         "status": _("Status"), "duration": _("Duration, s"), "files": _("Files"),
         "filter": _("Filter"), "sort_hint": _("Click a column heading to sort."),
         "failed_reports": _("Failed reports"),
+        "shown_of": _("{shown} of {total} shown"), "rows_range": _("Rows {first}–{last} of {total}"),
+        "pages": _("Pages"), "first": _("First"), "previous": _("Previous"), "next": _("Next"),
+        "last": _("Last"), "page_size": _("Rows per page"), "all": _("All"),
         "interrupted": _("The run was interrupted; reports not yet built are marked as not run."),
     }
     css = (stylesheet("report.css") + "\n" + stylesheet("index.css")).replace("$FONT_STACK",
@@ -187,9 +196,10 @@ def render_index(*, notebook: str, reports: list[dict], lang: str, figures: list
     return jinja_env().get_template("index.html.j2").render(
         lang=page_lang(lang), heading=set_title(meta, notebook, lang),
         counts=_("{total} reports: {ok} built, {skipped} up to date, {failed} failed",
-                 total=len(reports), ok=counts["ok"], skipped=counts["skipped"],
-                 failed=counts["failed"]),
+                 total=fmt_int(len(reports), lang), ok=fmt_int(counts["ok"], lang),
+                 skipped=fmt_int(counts["skipped"], lang), failed=fmt_int(counts["failed"], lang)),
         failed=counts["failed"], rows=rows, figures=heads, labels=text, css=css,
+        page_size=PAGE_SIZE, page_sizes=[(n, fmt_int(n, lang)) for n in PAGE_SIZES],
         generated=f"{fmt_date(now.date(), lang)} {now:%H:%M}", version=version,
         interrupted=interrupted)
 
