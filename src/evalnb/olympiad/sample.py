@@ -27,7 +27,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.sampling import distinct_choices
 from .iom import iom_required
+from .rules import OlympiadRules
 from .tables import OLYMPIAD
 
 YEARS = ("2017-2018", "2018-2019", "2019-2020")
@@ -62,6 +64,7 @@ def _cohorts(rng, schools, students) -> pd.DataFrame:
     """Every student of every year: ``year, school_id, student_id, grade, ability``."""
     ability = pd.Series(rng.normal(0, 1, len(students)), index=students["student_id"].to_numpy())
     strength = schools.set_index("school_id")["strength"]
+    eleven = students[students["grade"].astype(int) == 11].groupby("school_id").size()
     frames = []
     for shift, year in zip((2, 1, 0), YEARS):
         g = students["grade"].astype(int).to_numpy() - shift
@@ -73,14 +76,20 @@ def _cohorts(rng, schools, students) -> pd.DataFrame:
             part["school_id"].map(strength).to_numpy()
         frames.append(part)
         # those who have left school since: grades above 11 − shift of that year
-        eleven = students[students["grade"].astype(int) == 11].groupby("school_id").size()
+        # (drawn school by school; gathered in arrays, one frame per year)
+        sids, ids, grades, abilities = [], [], [], []
         for grade in range(12 - shift, 12):
             for sid, n in eleven.items():
                 k = int(round(n * rng.uniform(0.85, 1.1)))
-                ids = [f"G{year[2:4]}{sid}{grade:02d}{i:03d}" for i in range(k)]
-                frames.append(pd.DataFrame({
-                    "year": year, "school_id": sid, "student_id": ids, "grade": grade,
-                    "ability": rng.normal(0, 1, k) + strength.get(sid, 0.0)}))
+                sids.append(np.full(k, sid, dtype=object))
+                ids.extend(f"G{year[2:4]}{sid}{grade:02d}{i:03d}" for i in range(k))
+                grades.append(np.full(k, grade, dtype=np.int64))
+                abilities.append(rng.normal(0, 1, k) + strength.get(sid, 0.0))
+        if sids:
+            frames.append(pd.DataFrame({
+                "year": year, "school_id": np.concatenate(sids),
+                "student_id": np.array(ids, dtype=object), "grade": np.concatenate(grades),
+                "ability": np.concatenate(abilities)}))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -94,13 +103,8 @@ def _enrolment(pool: pd.DataFrame) -> pd.DataFrame:
 
 def _subjects(rng, n_each: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(row of the owner, subject)`` for owners taking ``n_each`` distinct subjects."""
-    p = _WEIGHTS / _WEIGHTS.sum()
-    owners, subjects = [], []
-    for i, n in enumerate(n_each):
-        chosen = rng.choice(len(SUBJECTS), size=int(n), replace=False, p=p)
-        owners.extend([i] * int(n))
-        subjects.extend(SUBJECTS[j] for j in chosen)
-    return np.array(owners, dtype=int), np.array(subjects, dtype=object)
+    owners, chosen = distinct_choices(rng, n_each, _WEIGHTS / _WEIGHTS.sum())
+    return owners, np.asarray(SUBJECTS, dtype=object)[chosen]
 
 
 def _status(score: np.ndarray, win: float, prize: float) -> np.ndarray:
@@ -123,7 +127,8 @@ def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     trend = dict(zip(schools["school_id"], rng.normal(0.12, 0.3, len(schools))))
     year_index = {y: i for i, y in enumerate(YEARS)}
     pool = pool.copy()
-    pool["trend"] = [trend[s] * year_index[y] for s, y in zip(pool["school_id"], pool["year"])]
+    pool["trend"] = (pool["school_id"].map(trend).to_numpy(dtype=float)
+                     * pool["year"].map(year_index).to_numpy(dtype=float))
     eligible = pool[pool["grade"].between(4, 11)].reset_index(drop=True)
     eagerness = eligible["school_id"].map(dict(zip(schools["school_id"], schools["eagerness"])))
     takes = rng.random(len(eligible)) < _sigmoid(eagerness.to_numpy() + 0.4 * eligible["ability"].to_numpy())
@@ -160,8 +165,12 @@ def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
 
 def _iom(rng, olympiad: pd.DataFrame) -> pd.DataFrame:
     frames = []
+    rules = OlympiadRules()
+    awarded = olympiad[olympiad["stage"].isin(rules.iom_stages)
+                       & olympiad["status"].isin(rules.iom_statuses)]
     for year in YEARS[1:]:
-        req = iom_required(olympiad, year)
+        # only the year's awarded rows: iom_required checks every row it is given
+        req = iom_required(awarded[awarded["year"] == year], year)
         n = len(req)
         skip = np.where(req["school_id"].isin(FEW_IOM), 0.5, 0.04)
         has = rng.random(n) >= skip
