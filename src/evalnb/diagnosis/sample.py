@@ -4,7 +4,8 @@ Thirty 中等职业学校 in seven prefecture-level cities. Each school has a
 designed profile for the latest year (2023) — which of the five indicators of
 the establishment standard (教职成〔2010〕12号) it fails, if any — and random
 magnitudes within it, so the eligibility checks have pass and fail cases for
-any seed. Earlier years (2021, 2022) follow each school's own trend.
+any seed. Earlier years (2021, 2022) follow each school's own trend. A region's
+province (``generate(rng, n_schools)``) adds copies of these profiles.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ county platform); face-to-face courses have 15–60 trainees and are aimed at a
 kind of school. Each teacher's number of online courses per year follows a
 personal propensity, so that roughly two thirds of the teachers meet the
 annual requirement (at least 3 online courses and 8 online credits; at least
-20 face-to-face hours for kindergarten teachers).
+20 face-to-face hours for kindergarten teachers). A region is made of such counties.
 """
 
 from __future__ import annotations
