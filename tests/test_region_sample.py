@@ -265,3 +265,30 @@ def test_a_scaled_sample_passes_the_import_checks(tmp_path):
     assert {p.name for p in paths} >= {"schools.csv", "vocational_status.csv", "teachers.csv", "olympiad.csv"}
     problems = validate_folder(tmp_path)
     assert problems == [], problems[:5]
+
+
+def test_every_municipality_has_the_designed_olympiad_and_control_plan_traits():
+    from evalnb.assessment._region import sample_twins
+    from evalnb.sample import generate
+
+    t = generate(0, scale=60)
+    ru = t["schools"][t["schools"]["school_id"].str.fullmatch(r"RU\d+")]
+    twin = sample_twins(ru)
+    assert (twin[[f"RU{i:03d}" for i in range(1, 21)]].to_numpy()
+            == [f"RU{i:03d}" for i in range(1, 21)]).all()
+    assert twin["RU021"] == "RU001" and twin["RU044"] == "RU004" and twin["RU056"] == "RU001"
+    second = ru.loc[ru["municipality"] == "г. Новороссийск", "school_id"]
+    # the copies of the schools that never reach the regional stage do not reach it either
+    olympiad = t["olympiad"]
+    regional = set(olympiad.loc[olympiad["stage"] == "regional", "school_id"])
+    never = {s for s in second if twin[s] in ("RU011", "RU012", "RU014", "RU016", "RU017")}
+    assert len(never) == 8 and not never & regional and set(second) & regional  # 35 schools: 5 + 3
+    # the copy of RU017 sent nobody to the municipal stage of 2017-2018
+    m17 = olympiad[(olympiad["stage"] == "municipal") & (olympiad["year"] == "2017-2018")]
+    assert not {s for s in second if twin[s] == "RU017"} & set(m17["school_id"])
+    # control plans: the copy of RU008 has no personal results, the copy of RU004 no January
+    plan = t["control_plan"]
+    ru28 = plan[plan["school_id"] == "RU028"]
+    assert len(ru28) and not (ru28["result_kind"] == "personal").any()
+    assert not (plan.loc[plan["school_id"] == "RU024", "month"] == 1).any()
+    assert (plan.loc[plan["school_id"] == "RU025", "month"] == 1).any()

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..assessment._region import sample_twins
 from .library import builtin
 
 YEAR = "2019-2020"
@@ -150,6 +151,8 @@ def _faults(school_id: str, plan: pd.DataFrame) -> pd.DataFrame:
 def plans(schools: pd.DataFrame, rng) -> pd.DataFrame:
     """The control_plan rows of every Russian school of ``schools``."""
     ru = schools[schools["language"] == "ru"].sort_values("school_id")
+    # a region's school has the designed faults of the sample school it copies
+    twin = sample_twins(ru) if "municipality" in ru else pd.Series(dict(zip(ru["school_id"], ru["school_id"])))
     frames: list = []
     clean: list = []  # a run of schools without faults: built in one go
 
@@ -160,9 +163,9 @@ def plans(schools: pd.DataFrame, rng) -> pd.DataFrame:
 
     for sid in ru["school_id"]:
         people = _people(rng)
-        if sid in _FAULTY:
+        if twin[sid] in _FAULTY:
             flush()
-            frames.append(_faults(sid, _base_plans([sid], [people])))
+            frames.append(_faults(twin[sid], _base_plans([sid], [people])))
         else:
             clean.append((sid, people))
     flush()

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..assessment._region import sample_twins
 from ..core.sampling import distinct_choices
 from .iom import iom_required
 from .rules import OlympiadRules
@@ -93,10 +94,10 @@ def _cohorts(rng, schools, students) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _enrolment(pool: pd.DataFrame) -> pd.DataFrame:
+def _enrolment(pool: pd.DataFrame, twin: pd.Series) -> pd.DataFrame:
     out = pool.groupby(["school_id", "year", "grade"]).size().rename("students").reset_index()
     sid, year, factor = SHORT_ENROLMENT
-    short = (out["school_id"] == sid) & (out["year"] == year)
+    short = (out["school_id"].map(twin) == sid) & (out["year"] == year)
     out.loc[short, "students"] = (out.loc[short, "students"] * factor).round().astype(int)
     return out[["school_id", "year", "grade", "students"]]
 
@@ -123,7 +124,7 @@ def _stage(rows: pd.DataFrame, stage: str, rng, shift: float, win: float, prize:
     return rows
 
 
-def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
+def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame, twin: pd.Series) -> pd.DataFrame:
     trend = dict(zip(schools["school_id"], rng.normal(0.12, 0.3, len(schools))))
     year_index = {y: i for i, y in enumerate(YEARS)}
     pool = pool.copy()
@@ -142,11 +143,11 @@ def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     invited = school[(school["grade"] >= 7) & (school["status"] != "participant")]
     invited = invited[rng.random(len(invited)) < 0.7]
     sid, year = NO_MUNICIPAL
-    invited = invited[~((invited["school_id"] == sid) & (invited["year"] == year))]
+    invited = invited[~((invited["school_id"].map(twin) == sid) & (invited["year"] == year))]
     municipal = _stage(invited, "municipal", rng, shift=2.0, win=74, prize=55)
 
     to_region = municipal[(municipal["grade"] >= 9) & (municipal["status"] != "participant")
-                          & ~municipal["school_id"].isin(NO_REGIONAL)]
+                          & ~municipal["school_id"].map(twin).isin(NO_REGIONAL)]
     to_region = to_region[rng.random(len(to_region)) < 0.5]
     regional = _stage(to_region, "regional", rng, shift=2.8, win=75, prize=58)
 
@@ -163,7 +164,7 @@ def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _iom(rng, olympiad: pd.DataFrame) -> pd.DataFrame:
+def _iom(rng, olympiad: pd.DataFrame, twin: pd.Series) -> pd.DataFrame:
     frames = []
     rules = OlympiadRules()
     awarded = olympiad[olympiad["stage"].isin(rules.iom_stages)
@@ -172,7 +173,7 @@ def _iom(rng, olympiad: pd.DataFrame) -> pd.DataFrame:
         # only the year's awarded rows: iom_required checks every row it is given
         req = iom_required(awarded[awarded["year"] == year], year)
         n = len(req)
-        skip = np.where(req["school_id"].isin(FEW_IOM), 0.5, 0.04)
+        skip = np.where(req["school_id"].map(twin).isin(FEW_IOM), 0.5, 0.04)
         has = rng.random(n) >= skip
         req = req[has].reset_index(drop=True)
         n = len(req)
@@ -180,7 +181,7 @@ def _iom(rng, olympiad: pd.DataFrame) -> pd.DataFrame:
         status = rng.choice(["planned", "in_progress", "done"], n,
                             p=[0.08, 0.82, 0.10] if current else [0.0, 0.1, 0.9])
         psychologist = _person(rng, n)
-        psychologist[req["school_id"].isin(NO_PSYCHOLOGIST).to_numpy()] = None
+        psychologist[req["school_id"].map(twin).isin(NO_PSYCHOLOGIST).to_numpy()] = None
         psychologist[rng.random(n) < 0.03] = None
         mentor = _person(rng, n)
         mentor[rng.random(n) < 0.02] = None
@@ -210,12 +211,14 @@ def sample(ctx) -> dict[str, pd.DataFrame]:
     rolled = schools["school_id"].isin(ctx.tables["students"]["school_id"])
     schools = schools[rolled & (schools["language"] == "ru") & (schools["kind"] == "general")].copy()
     schools = schools.sort_values("school_id").reset_index(drop=True)
-    schools["strength"] = [STRONG.get(s, -0.25 if s in NO_REGIONAL else 0.0) for s in schools["school_id"]]
+    # a region's school has the designed traits of the sample school it copies
+    twin = sample_twins(schools)
+    schools["strength"] = [STRONG.get(s, -0.25 if s in NO_REGIONAL else 0.0) for s in schools["school_id"].map(twin)]
     schools["eagerness"] = rng.normal(1.5, 0.35, len(schools)) + 0.5 * schools["strength"]
     students = ctx.tables["students"]
     students = students[students["school_id"].isin(schools["school_id"])]
     students = students.sort_values("student_id").reset_index(drop=True)
     pool = _cohorts(rng, schools, students)
-    olympiad = _olympiad(rng, pool, schools)
-    return {"olympiad": olympiad, "enrolment": _enrolment(pool),
-            "iom": _iom(rng, olympiad)}
+    olympiad = _olympiad(rng, pool, schools, twin)
+    return {"olympiad": olympiad, "enrolment": _enrolment(pool, twin),
+            "iom": _iom(rng, olympiad, twin)}
