@@ -20,6 +20,9 @@ RU014     five items in October for one person and no May (overload,
           month_gap)
 ========  ============================================================
 
+In a region (``evalnb sample --scale N``) the schools of every municipality
+that copy these schools carry the same faults.
+
 The Положения (:func:`write_documents`) are DOCX files of RU004 (copied from
 another school, unfilled template fields, obsolete terms), RU008 (the acts
 the order names, a law that lost force) and RU016 (style faults, terms in a

@@ -17,6 +17,9 @@ The shapes a report should show:
 * ИОМ rows missing for many winners of ``RU009`` and ``RU019``, planned only
   for some, and without a psychologist at ``RU007``.
 
+In a region (``evalnb sample --scale N``) the schools of every municipality
+that copy these schools (``sample_twins``) show the same traits.
+
 Students who had left school by 2019-2020 (grades 10–11 of the earlier
 years) get ids of their own (``G17…``, ``G18…``), as they are not in the
 students table.
