@@ -192,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0, help="random seed (default 0: the committed sample)")
     s.add_argument("--scale", type=int, default=None, metavar="N",
                    help="a region of N general schools in several municipalities (with the olympiad's "
-                        "and control plans' rows of its schools) instead of the sample's municipality")
+                        "and control plans' rows of its schools), about 1.5 N vocational schools and "
+                        "N/20 training counties, instead of the sample district (20 is its size)")
     s.set_defaults(func=cmd_sample)
 
     s = sub.add_parser("validate", help="report every problem of a folder of CSV/XLSX files")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from .sample import _SCHOOLS, _STRICT, INFLATED
 
-__all__ = ["region_plan", "REGION_MUNICIPALITIES"]
+__all__ = ["region_plan", "sample_twins", "REGION_MUNICIPALITIES"]
 
 
 #: municipalities of a region: names and numbers of general schools, in turn
@@ -54,3 +55,33 @@ def region_plan(rng: np.random.Generator, n_schools: int) -> list[tuple]:
 def _renumber(name: str, number: int) -> str:
     """«МБОУ СОШ № 7» as school number ``number``: «МБОУ СОШ № 41»."""
     return name.rsplit("№", 1)[0] + f"№ {number}"
+
+
+def sample_twins(schools: pd.DataFrame) -> pd.Series:
+    """The sample school whose shape each Russian school of a region copies (``RU004`` for ``RU0024``).
+
+    School ``k`` of a municipality (in the order of its ids) copies the
+    sample's school ``k mod 20`` (see :func:`region_plan`); the domains built
+    on the region (olympiad, control plans) give it that school's designed
+    traits. In the sample every school is its own twin.
+
+    Parameters
+    ----------
+    schools : DataFrame with ``school_id`` and ``municipality``.
+
+    Returns
+    -------
+    pandas.Series
+        The twin's id, indexed by ``school_id``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"school_id": ["RU0021", "RU0022", "RU0001"],
+    ...                   "municipality": ["Б", "Б", "А"]})
+    >>> sample_twins(s).to_dict()
+    {'RU0001': 'RU001', 'RU0021': 'RU001', 'RU0022': 'RU002'}
+    """
+    s = schools[["school_id", "municipality"]].sort_values("school_id")
+    k = s.groupby("municipality", sort=False).cumcount().to_numpy() % len(_SCHOOLS)
+    return pd.Series([f"RU{i + 1:03d}" for i in k], index=s["school_id"].to_numpy(), name="twin")

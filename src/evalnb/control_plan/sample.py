@@ -20,6 +20,9 @@ RU014     five items in October for one person and no May (overload,
           month_gap)
 ========  ============================================================
 
+In a region (``evalnb sample --scale N``) the schools of every municipality
+that copy these schools carry the same faults.
+
 The Положения (:func:`write_documents`) are DOCX files of RU004 (copied from
 another school, unfilled template fields, obsolete terms), RU008 (the acts
 the order names, a law that lost force) and RU016 (style faults, terms in a
@@ -33,8 +36,10 @@ import io
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from ..assessment._region import sample_twins
 from .library import builtin
 
 YEAR = "2019-2020"
@@ -56,24 +61,46 @@ def _person(rng, used: set) -> str:
             return name
 
 
-def _base_plan(school_id: str, rng) -> pd.DataFrame:
-    lib = builtin()
+_ROLES = ("head", "vr", "uvr")
+_TEMPLATE: list = []
+
+
+def _template() -> pd.DataFrame:
+    """The library's items in their months, September first, with the role answering for each."""
+    if not _TEMPLATE:
+        rows = []
+        for item in builtin().itertuples():
+            role = "head" if item.direction != "results" else ("vr" if item.result_kind == "personal" else "uvr")
+            for m in str(item.months).split(";"):
+                rows.append({"school_id": None, "year": YEAR, "direction": item.direction,
+                             "result_kind": item.result_kind, "object": item.object, "goal": item.goal,
+                             "form": item.form, "methods": item.methods, "month": int(m),
+                             "responsible": role, "recording": item.recording,
+                             "priority": None, "decision": None})
+        plan = pd.DataFrame(rows)
+        order = plan["month"].map(lambda m: m - 9 if m >= 9 else m + 3)
+        plan = plan.assign(_o=order).sort_values(["_o"], kind="stable").drop(columns="_o")
+        plan = plan.reset_index(drop=True)
+        plan.insert(2, "item_id", [f"{i + 1:02d}" for i in range(len(plan))])
+        _TEMPLATE.append(plan)
+    return _TEMPLATE[0]
+
+
+def _people(rng) -> dict:
     used: set = set()
     uvr, vr, head = _person(rng, used), _person(rng, used), _person(rng, used)
-    rows = []
-    for item in lib.itertuples():
-        person = head if item.direction != "results" else (vr if item.result_kind == "personal" else uvr)
-        for m in str(item.months).split(";"):
-            rows.append({"school_id": school_id, "year": YEAR, "direction": item.direction,
-                         "result_kind": item.result_kind, "object": item.object, "goal": item.goal,
-                         "form": item.form, "methods": item.methods, "month": int(m),
-                         "responsible": person, "recording": item.recording,
-                         "priority": None, "decision": None})
-    plan = pd.DataFrame(rows)
-    order = plan["month"].map(lambda m: m - 9 if m >= 9 else m + 3)
-    plan = plan.assign(_o=order).sort_values(["_o"], kind="stable").drop(columns="_o")
-    plan = plan.reset_index(drop=True)
-    plan.insert(2, "item_id", [f"{i + 1:02d}" for i in range(len(plan))])
+    return {"uvr": uvr, "vr": vr, "head": head}
+
+
+def _base_plans(school_ids: list, people: list) -> pd.DataFrame:
+    """The library plan of each school, its deputies and director answering (one frame for all)."""
+    tpl = _template()
+    k, n = len(tpl), len(school_ids)
+    plan = tpl.iloc[np.tile(np.arange(k), n)].reset_index(drop=True)
+    plan["school_id"] = np.repeat(np.asarray(school_ids, dtype=object), k)
+    who = np.array([[p[r] for r in _ROLES] for p in people], dtype=object).reshape(n, len(_ROLES))
+    role = tpl["responsible"].map({r: i for i, r in enumerate(_ROLES)}).to_numpy()
+    plan["responsible"] = who[np.repeat(np.arange(n), k), np.tile(role, n)]
     return plan
 
 
@@ -88,6 +115,9 @@ def _extra(plan, n, **fields) -> pd.DataFrame:
     out = pd.concat([plan, pd.DataFrame(rows)], ignore_index=True)
     out.loc[start:, "item_id"] = [f"{start + i + 1:02d}" for i in range(n)]
     return out
+
+
+_FAULTY = ("RU004", "RU006", "RU007", "RU008", "RU009", "RU010", "RU011", "RU012", "RU014")
 
 
 def _faults(school_id: str, plan: pd.DataFrame) -> pd.DataFrame:
@@ -124,7 +154,24 @@ def _faults(school_id: str, plan: pd.DataFrame) -> pd.DataFrame:
 def plans(schools: pd.DataFrame, rng) -> pd.DataFrame:
     """The control_plan rows of every Russian school of ``schools``."""
     ru = schools[schools["language"] == "ru"].sort_values("school_id")
-    frames = [_faults(sid, _base_plan(sid, rng)) for sid in ru["school_id"]]
+    # a region's school has the designed faults of the sample school it copies
+    twin = sample_twins(ru) if "municipality" in ru else pd.Series(dict(zip(ru["school_id"], ru["school_id"])))
+    frames: list = []
+    clean: list = []  # a run of schools without faults: built in one go
+
+    def flush() -> None:
+        if clean:
+            frames.append(_base_plans([sid for sid, _ in clean], [p for _, p in clean]))
+            clean.clear()
+
+    for sid in ru["school_id"]:
+        people = _people(rng)
+        if twin[sid] in _FAULTY:
+            flush()
+            frames.append(_faults(twin[sid], _base_plans([sid], [people])))
+        else:
+            clean.append((sid, people))
+    flush()
     if not frames:
         return pd.DataFrame(columns=PLAN_COLUMNS)
     out = pd.concat(frames, ignore_index=True)[PLAN_COLUMNS]

@@ -4,7 +4,8 @@ Thirty 中等职业学校 in seven prefecture-level cities. Each school has a
 designed profile for the latest year (2023) — which of the five indicators of
 the establishment standard (教职成〔2010〕12号) it fails, if any — and random
 magnitudes within it, so the eligibility checks have pass and fail cases for
-any seed. Earlier years (2021, 2022) follow each school's own trend.
+any seed. Earlier years (2021, 2022) follow each school's own trend. A region's
+province (``generate(rng, n_schools)``) adds copies of these profiles.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import pandas as pd
 
 from . import _sample_texts as tx
 from ..core.sampling import dates
+from .sample_region import CITIES, INDUSTRY, region_profiles, school_ids
 
 __all__ = ["generate", "YEARS", "INDICATORS", "ELEMENTS", "CYCLE"]
 
@@ -29,12 +31,6 @@ INDICATORS = (
 )
 ELEMENTS = tuple(tx.ELEMENTS)  # 1.1 … 6.3, 16 elements
 
-_CITIES = ("南宁市", "柳州市", "桂林市", "梧州市", "玉林市", "百色市", "河池市")
-_INDUSTRY = {
-    "南宁市": "现代服务业和电子信息", "柳州市": "汽车和机械制造", "桂林市": "旅游和文化",
-    "梧州市": "再生资源和陶瓷", "玉林市": "机械和中药材", "百色市": "铝业和现代农业",
-    "河池市": "有色金属和特色农业",
-}
 
 # name, city, enrollment in 2023, standard indicators failed in 2023
 # (E enrollment, R student–teacher ratio, P professional share, A building area,
@@ -87,13 +83,13 @@ _SCENARIOS = (
 )
 
 
-def _status(rng: np.random.Generator, ids: list[str]) -> tuple[pd.DataFrame, dict]:
+def _status(rng: np.random.Generator, ids: list[str], profiles=_SCHOOLS) -> tuple[pd.DataFrame, dict]:
     """Status data for all schools and years, plus the facts used in texts."""
     n_years = len(YEARS)
     back = np.array([YEARS[-1] - y for y in YEARS])  # years before the latest: 2, 1, 0
     rows = []
     facts = {}
-    for k, (_, _, size, fails, flags) in enumerate(_SCHOOLS):
+    for k, (_, _, size, fails, flags) in enumerate(profiles):
         # enrollment: designed 2023 value, then back in time along the trend
         if "b" in flags:
             enr23 = 1200
@@ -196,7 +192,7 @@ def _text_facts(rng: np.random.Generator, sid: str, city: str, v: dict) -> dict:
              else f"较{YEARS[0]}年减少{-change}人" if change < 0 else f"与{YEARS[0]}年持平")
     return {
         "enr": int(enr), "enr_trend": trend, "majors": majors, "new_majors": int(rng.integers(0, 4)),
-        "stopped": int(rng.integers(0, 3)), "city": city, "industry": _INDUSTRY[city],
+        "stopped": int(rng.integers(0, 3)), "city": city, "industry": INDUSTRY[city],
         "year": YEARS[-1], "grad": int(grad), "dual_cert": v["graduates_dual_cert"] / grad,
         "employ": v["graduates_employed"] / grad, "further": int(v["graduates_further_study"]),
         "matching": v["graduates_matching"] / employed_direct,
@@ -228,16 +224,21 @@ def _text_facts(rng: np.random.Generator, sid: str, city: str, v: dict) -> dict:
 
 
 def _reports(rng, ids, cities, facts, eligible, closing):
-    """self_diagnosis, review and review_summary for 20 schools of one cycle."""
+    """self_diagnosis, review and review_summary for 20 schools of one cycle (2 in 3 of a province)."""
+    n_reports = round(len(_SCENARIOS) * len(ids) / len(_SCHOOLS))
+    # the scenarios, best first, each repeated alike in a province
+    scenarios = [_SCENARIOS[i * len(_SCENARIOS) // n_reports] for i in range(n_reports)]
     in_scope = [k for k in range(len(ids)) if not closing[k]]
     chosen_ok = [k for k in in_scope if eligible[k]]
     others = [k for k in in_scope if not eligible[k]]
-    extra = rng.choice(others, size=len(_SCENARIOS) - len(chosen_ok), replace=False)
+    if len(chosen_ok) > n_reports:
+        chosen_ok = [int(k) for k in rng.choice(chosen_ok, size=n_reports, replace=False)]
+    extra = rng.choice(others, size=min(n_reports - len(chosen_ok), len(others)), replace=False)
     chosen = sorted(chosen_ok + [int(k) for k in extra])
     # better-run schools tend to get the better review outcome
     merit = np.array([float(eligible[k]) for k in chosen]) + rng.normal(0, 0.6, len(chosen))
     order = [chosen[i] for i in np.argsort(-merit, kind="stable")]
-    assigned = dict(zip(order, _SCENARIOS))
+    assigned = dict(zip(order, scenarios))
 
     levels = np.array(["achieved", "partly", "not_achieved"])
     self_rows, review_rows, summary_rows = [], [], []
@@ -282,9 +283,10 @@ def _reports(rng, ids, cities, facts, eligible, closing):
                                                   "improvement_effective"])
     summary = summary.astype({"school_id": "str", "cycle": "str", "measures_targeted": "bool",
                               "improvement_effective": "bool"})
-    # the province confirmed the conclusions in the spring of 2025, one school a working day
-    # (no draw: the other tables stay as they were)
-    summary["concluded_on"] = pd.bdate_range("2025-03-03", periods=len(summary)).strftime("%Y-%m-%d")
+    # the province confirmed the conclusions in the spring of 2025 over twenty working days,
+    # one school a day in the sample (no draw: the other tables stay as they were)
+    days = pd.bdate_range("2025-03-03", periods=len(_SCENARIOS)).strftime("%Y-%m-%d")
+    summary["concluded_on"] = days[np.arange(len(summary)) * len(_SCENARIOS) // max(len(summary), 1)]
     return self_diagnosis, review, summary
 
 
@@ -300,13 +302,21 @@ def _eligible_2023(status: pd.DataFrame) -> pd.Series:
             & (v["diagnosis_system"] == 1))
 
 
-def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+def generate(rng: np.random.Generator, n_schools: int | None = None) -> dict[str, pd.DataFrame]:
     """Generate the Chinese province.
 
     Parameters
     ----------
     rng : numpy.random.Generator
         Source of all randomness.
+    n_schools : int, optional
+        A province of this many schools (at least the sample's 30): the
+        sample's schools first, then copies of their profiles in fourteen
+        cities (:func:`evalnb.diagnosis.sample_region.region_profiles`), drawn
+        from a stream spawned from ``rng`` so that the sample's schools keep
+        their status data; two in three get a report, with the sample's mix
+        of conclusions; the incidents and requests for review of the sample's
+        schools recur on their copies. None: the sample.
 
     Returns
     -------
@@ -315,38 +325,73 @@ def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
         ``self_diagnosis``, ``review``, ``review_summary``, ``incidents``
         and ``review_requests``.
     """
-    n = len(_SCHOOLS)
-    ids = [f"CN{i + 1:03d}" for i in range(n)]
-    cities = [_CITIES[s[1]] for s in _SCHOOLS]
-    closing = ["c" in s[4] for s in _SCHOOLS]
-    incident_of = dict(INCIDENTS)
+    if n_schools is None:
+        profiles, template = list(_SCHOOLS), list(range(len(_SCHOOLS)))
+    else:
+        profiles, template = region_profiles(rng.spawn(1)[0], _SCHOOLS, n_schools)
+    n = len(profiles)
+    ids = school_ids(n)
+    cities = [CITIES[s[1]] for s in profiles]
+    closing = ["c" in s[4] for s in profiles]
+    incidents_, requests_ = _recurring(rng, ids, template)
+    incident_of = dict(incidents_)
     schools = pd.DataFrame({
         "school_id": ids,
-        "name": [s[0] for s in _SCHOOLS],
+        "name": [s[0] for s in profiles],
         "municipality": cities,
         "kind": "vocational",
         "language": "zh",
         "cluster": pd.array([None] * n, dtype="str"),
         "closing_planned": pd.array(closing, dtype="boolean"),
-        "remote_area": pd.array(["r" in s[4] for s in _SCHOOLS], dtype="boolean"),
+        "remote_area": pd.array(["r" in s[4] for s in profiles], dtype="boolean"),
         "last_major_incident": dates([incident_of.get(i) for i in ids]),
     })
-    status, facts = _status(rng, ids)
+    status, facts = _status(rng, ids, profiles)
     ok = _eligible_2023(status).reindex(ids).to_numpy()
     self_diagnosis, review, summary = _reports(rng, ids, cities, facts, ok, closing)
     incidents = pd.DataFrame({
-        "school_id": pd.array([i for i, _ in INCIDENTS], dtype="str"),
-        "date": dates([d for _, d in INCIDENTS]),
+        "school_id": pd.array([i for i, _ in incidents_], dtype="str"),
+        "date": dates([d for _, d in incidents_]),
     })
     requests = pd.DataFrame({
-        "school_id": pd.array([i for i, _ in REQUESTS], dtype="str"),
-        "year": np.array([y for _, y in REQUESTS], dtype="int64"),
+        "school_id": pd.array([i for i, _ in requests_], dtype="str"),
+        "year": np.array([y for _, y in requests_], dtype="int64"),
     })
     return {"schools": schools, "vocational_status": status,
             "self_diagnosis": self_diagnosis, "review": review, "review_summary": summary,
             "incidents": incidents, "review_requests": requests}
 
 
+def _recurring(rng, ids: list[str], template: list[int]) -> tuple[list, list]:
+    """The sample's incidents and requests for review, and the same on the copies of their schools.
+
+    A copy's incident falls on a day of 2021–2023 drawn from a stream spawned
+    from ``rng`` (none is drawn for the sample).
+    """
+    n_fixed = len(_SCHOOLS)
+    incidents, requests = list(INCIDENTS), list(REQUESTS)
+    if len(ids) == n_fixed:
+        return incidents, requests
+    fixed_ids = ids[:n_fixed]
+    source = {int(sid[2:]) - 1: day for sid, day in INCIDENTS}
+    asked = {int(sid[2:]) - 1: year for sid, year in REQUESTS}
+    copies = [k for k in range(n_fixed, len(ids)) if template[k] in source]
+    days = pd.Timestamp("2021-01-04") + pd.to_timedelta(
+        rng.spawn(1)[0].integers(0, 3 * 365 - 10, len(copies)), unit="D")
+    incidents = [(fixed_ids[k], day) for k, day in source.items()]
+    incidents += [(ids[k], d.date().isoformat()) for k, d in zip(copies, days)]
+    requests = [(fixed_ids[k], year) for k, year in asked.items()]
+    requests += [(ids[k], asked[template[k]]) for k in range(n_fixed, len(ids)) if template[k] in asked]
+    return incidents, requests
+
+
 def sample(ctx) -> dict[str, pd.DataFrame]:
-    """This domain's part of the sample district (``Domain.sample``), from its own stream."""
-    return generate(ctx.rng)
+    """This domain's part of the sample district (``Domain.sample``), from its own stream.
+
+    With ``ctx.scale`` (``evalnb sample --scale N``), a province of about
+    ``30 * N / 20`` schools (at least the sample's 30).
+    """
+    scale = getattr(ctx, "scale", None)
+    if scale is None:
+        return generate(ctx.rng)
+    return generate(ctx.rng, max(len(_SCHOOLS), round(len(_SCHOOLS) * scale / 20)))

@@ -17,6 +17,9 @@ The shapes a report should show:
 * ИОМ rows missing for many winners of ``RU009`` and ``RU019``, planned only
   for some, and without a psychologist at ``RU007``.
 
+In a region (``evalnb sample --scale N``) the schools of every municipality
+that copy these schools (``sample_twins``) show the same traits.
+
 Students who had left school by 2019-2020 (grades 10–11 of the earlier
 years) get ids of their own (``G17…``, ``G18…``), as they are not in the
 students table.
@@ -27,7 +30,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..assessment._region import sample_twins
+from ..core.sampling import distinct_choices
 from .iom import iom_required
+from .rules import OlympiadRules
 from .tables import OLYMPIAD
 
 YEARS = ("2017-2018", "2018-2019", "2019-2020")
@@ -62,6 +68,7 @@ def _cohorts(rng, schools, students) -> pd.DataFrame:
     """Every student of every year: ``year, school_id, student_id, grade, ability``."""
     ability = pd.Series(rng.normal(0, 1, len(students)), index=students["student_id"].to_numpy())
     strength = schools.set_index("school_id")["strength"]
+    eleven = students[students["grade"].astype(int) == 11].groupby("school_id").size()
     frames = []
     for shift, year in zip((2, 1, 0), YEARS):
         g = students["grade"].astype(int).to_numpy() - shift
@@ -73,34 +80,35 @@ def _cohorts(rng, schools, students) -> pd.DataFrame:
             part["school_id"].map(strength).to_numpy()
         frames.append(part)
         # those who have left school since: grades above 11 − shift of that year
-        eleven = students[students["grade"].astype(int) == 11].groupby("school_id").size()
+        # (drawn school by school; gathered in arrays, one frame per year)
+        sids, ids, grades, abilities = [], [], [], []
         for grade in range(12 - shift, 12):
             for sid, n in eleven.items():
                 k = int(round(n * rng.uniform(0.85, 1.1)))
-                ids = [f"G{year[2:4]}{sid}{grade:02d}{i:03d}" for i in range(k)]
-                frames.append(pd.DataFrame({
-                    "year": year, "school_id": sid, "student_id": ids, "grade": grade,
-                    "ability": rng.normal(0, 1, k) + strength.get(sid, 0.0)}))
+                sids.append(np.full(k, sid, dtype=object))
+                ids.extend(f"G{year[2:4]}{sid}{grade:02d}{i:03d}" for i in range(k))
+                grades.append(np.full(k, grade, dtype=np.int64))
+                abilities.append(rng.normal(0, 1, k) + strength.get(sid, 0.0))
+        if sids:
+            frames.append(pd.DataFrame({
+                "year": year, "school_id": np.concatenate(sids),
+                "student_id": np.array(ids, dtype=object), "grade": np.concatenate(grades),
+                "ability": np.concatenate(abilities)}))
     return pd.concat(frames, ignore_index=True)
 
 
-def _enrolment(pool: pd.DataFrame) -> pd.DataFrame:
+def _enrolment(pool: pd.DataFrame, twin: pd.Series) -> pd.DataFrame:
     out = pool.groupby(["school_id", "year", "grade"]).size().rename("students").reset_index()
     sid, year, factor = SHORT_ENROLMENT
-    short = (out["school_id"] == sid) & (out["year"] == year)
+    short = (out["school_id"].map(twin) == sid) & (out["year"] == year)
     out.loc[short, "students"] = (out.loc[short, "students"] * factor).round().astype(int)
     return out[["school_id", "year", "grade", "students"]]
 
 
 def _subjects(rng, n_each: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(row of the owner, subject)`` for owners taking ``n_each`` distinct subjects."""
-    p = _WEIGHTS / _WEIGHTS.sum()
-    owners, subjects = [], []
-    for i, n in enumerate(n_each):
-        chosen = rng.choice(len(SUBJECTS), size=int(n), replace=False, p=p)
-        owners.extend([i] * int(n))
-        subjects.extend(SUBJECTS[j] for j in chosen)
-    return np.array(owners, dtype=int), np.array(subjects, dtype=object)
+    owners, chosen = distinct_choices(rng, n_each, _WEIGHTS / _WEIGHTS.sum())
+    return owners, np.asarray(SUBJECTS, dtype=object)[chosen]
 
 
 def _status(score: np.ndarray, win: float, prize: float) -> np.ndarray:
@@ -119,11 +127,12 @@ def _stage(rows: pd.DataFrame, stage: str, rng, shift: float, win: float, prize:
     return rows
 
 
-def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
+def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame, twin: pd.Series) -> pd.DataFrame:
     trend = dict(zip(schools["school_id"], rng.normal(0.12, 0.3, len(schools))))
     year_index = {y: i for i, y in enumerate(YEARS)}
     pool = pool.copy()
-    pool["trend"] = [trend[s] * year_index[y] for s, y in zip(pool["school_id"], pool["year"])]
+    pool["trend"] = (pool["school_id"].map(trend).to_numpy(dtype=float)
+                     * pool["year"].map(year_index).to_numpy(dtype=float))
     eligible = pool[pool["grade"].between(4, 11)].reset_index(drop=True)
     eagerness = eligible["school_id"].map(dict(zip(schools["school_id"], schools["eagerness"])))
     takes = rng.random(len(eligible)) < _sigmoid(eagerness.to_numpy() + 0.4 * eligible["ability"].to_numpy())
@@ -137,11 +146,11 @@ def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     invited = school[(school["grade"] >= 7) & (school["status"] != "participant")]
     invited = invited[rng.random(len(invited)) < 0.7]
     sid, year = NO_MUNICIPAL
-    invited = invited[~((invited["school_id"] == sid) & (invited["year"] == year))]
+    invited = invited[~((invited["school_id"].map(twin) == sid) & (invited["year"] == year))]
     municipal = _stage(invited, "municipal", rng, shift=2.0, win=74, prize=55)
 
     to_region = municipal[(municipal["grade"] >= 9) & (municipal["status"] != "participant")
-                          & ~municipal["school_id"].isin(NO_REGIONAL)]
+                          & ~municipal["school_id"].map(twin).isin(NO_REGIONAL)]
     to_region = to_region[rng.random(len(to_region)) < 0.5]
     regional = _stage(to_region, "regional", rng, shift=2.8, win=75, prize=58)
 
@@ -158,12 +167,16 @@ def _olympiad(rng, pool: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _iom(rng, olympiad: pd.DataFrame) -> pd.DataFrame:
+def _iom(rng, olympiad: pd.DataFrame, twin: pd.Series) -> pd.DataFrame:
     frames = []
+    rules = OlympiadRules()
+    awarded = olympiad[olympiad["stage"].isin(rules.iom_stages)
+                       & olympiad["status"].isin(rules.iom_statuses)]
     for year in YEARS[1:]:
-        req = iom_required(olympiad, year)
+        # only the year's awarded rows: iom_required checks every row it is given
+        req = iom_required(awarded[awarded["year"] == year], year)
         n = len(req)
-        skip = np.where(req["school_id"].isin(FEW_IOM), 0.5, 0.04)
+        skip = np.where(req["school_id"].map(twin).isin(FEW_IOM), 0.5, 0.04)
         has = rng.random(n) >= skip
         req = req[has].reset_index(drop=True)
         n = len(req)
@@ -171,7 +184,7 @@ def _iom(rng, olympiad: pd.DataFrame) -> pd.DataFrame:
         status = rng.choice(["planned", "in_progress", "done"], n,
                             p=[0.08, 0.82, 0.10] if current else [0.0, 0.1, 0.9])
         psychologist = _person(rng, n)
-        psychologist[req["school_id"].isin(NO_PSYCHOLOGIST).to_numpy()] = None
+        psychologist[req["school_id"].map(twin).isin(NO_PSYCHOLOGIST).to_numpy()] = None
         psychologist[rng.random(n) < 0.03] = None
         mentor = _person(rng, n)
         mentor[rng.random(n) < 0.02] = None
@@ -201,12 +214,14 @@ def sample(ctx) -> dict[str, pd.DataFrame]:
     rolled = schools["school_id"].isin(ctx.tables["students"]["school_id"])
     schools = schools[rolled & (schools["language"] == "ru") & (schools["kind"] == "general")].copy()
     schools = schools.sort_values("school_id").reset_index(drop=True)
-    schools["strength"] = [STRONG.get(s, -0.25 if s in NO_REGIONAL else 0.0) for s in schools["school_id"]]
+    # a region's school has the designed traits of the sample school it copies
+    twin = sample_twins(schools)
+    schools["strength"] = [STRONG.get(s, -0.25 if s in NO_REGIONAL else 0.0) for s in schools["school_id"].map(twin)]
     schools["eagerness"] = rng.normal(1.5, 0.35, len(schools)) + 0.5 * schools["strength"]
     students = ctx.tables["students"]
     students = students[students["school_id"].isin(schools["school_id"])]
     students = students.sort_values("student_id").reset_index(drop=True)
     pool = _cohorts(rng, schools, students)
-    olympiad = _olympiad(rng, pool, schools)
-    return {"olympiad": olympiad, "enrolment": _enrolment(pool),
-            "iom": _iom(rng, olympiad)}
+    olympiad = _olympiad(rng, pool, schools, twin)
+    return {"olympiad": olympiad, "enrolment": _enrolment(pool, twin),
+            "iom": _iom(rng, olympiad, twin)}

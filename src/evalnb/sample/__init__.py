@@ -42,6 +42,16 @@ with attendance, lateness, written test and discipline — including the exact
 boundary cases of the qualification rules and courses ending on 2024-08-31,
 2024-09-01 and in March 2025.
 
+**A region** (``generate(seed, scale=N)``, ``evalnb sample --scale N``; ``N = 20``
+is the sample's size): ``N`` general Russian schools in several municipalities
+(the assessment's ``region_plan``) with their olympiad rows and control plans;
+``max(30, round(30 * N / 20))`` vocational schools — the sample's thirty, then
+copies of their profiles in Guangxi's fourteen cities, two in three with a
+report; ``max(1, round(N / 20))`` training counties of 25 schools, each with its
+teachers and its own run of the forty courses, the sample's county first. The
+Chinese county of the community domain and the «500+» schools of the support
+domain are case studies of a fixed size and stay as in the sample.
+
 All the data is invented; names of places are used for colour only.
 
 Examples
@@ -127,10 +137,12 @@ def generate(seed: int = 0, scale: int | None = None) -> dict[str, pd.DataFrame]
         Seed of the random generator. The committed ``data/sample`` files are
         ``seed=0``.
     scale : int, optional
-        A region instead of the Russian municipality: ``scale`` general
-        schools in several municipalities with the sample's shapes (the
-        assessment domain's ``region_plan``); the tables built on them (the
-        olympiad's, control plans) follow.  ``scale=20`` is the sample.
+        A region instead of the sample district: ``scale`` general schools
+        in several municipalities with the sample's shapes (the assessment
+        domain's ``region_plan``); the tables built on them (the olympiad's,
+        control plans) follow, and the vocational province and the training
+        counties grow in proportion (see the module's description).
+        ``scale=20`` is the sample's size.
 
     Returns
     -------

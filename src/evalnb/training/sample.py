@@ -9,7 +9,7 @@ county platform); face-to-face courses have 15–60 trainees and are aimed at a
 kind of school. Each teacher's number of online courses per year follows a
 personal propensity, so that roughly two thirds of the teachers meet the
 annual requirement (at least 3 online courses and 8 online credits; at least
-20 face-to-face hours for kindergarten teachers).
+20 face-to-face hours for kindergarten teachers). A region is made of such counties.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.sampling import dates
+from .sample_region import county_names, school_names
 
 __all__ = ["generate", "MUNICIPALITY", "SCHOOL_YEARS"]
 
@@ -157,9 +158,9 @@ _F2F_TAKE_UP = {"kindergarten": 0.62, "primary": 0.15, "secondary": 0.12, "all":
 _MIN_SIZE, _MAX_SIZE = 15, 60
 
 
-def _teachers(rng: np.random.Generator, school_ids):
+def _teachers(rng: np.random.Generator, school_ids, school_kinds, first=1, width=4, county=0):
     kinds, schools = [], []
-    for sid, (_, kind) in zip(school_ids, _SCHOOLS):
+    for sid, kind in zip(school_ids, school_kinds):
         low, high = _STAFF[kind]
         n = int(rng.integers(low, high))
         kinds += [_TEACHER_KIND[kind]] * n
@@ -169,13 +170,13 @@ def _teachers(rng: np.random.Generator, school_ids):
     names = [f"{_FIRST[c // len(_LAST)]} {_LAST[c % len(_LAST)]}" for c in combo]
     age = np.clip(np.round(rng.normal(43, 10, n)), 24, 64).astype(int)  # age in 2024
     frame = pd.DataFrame({
-        "teacher_id": [f"T{i + 1:04d}" for i in range(n)],
+        "teacher_id": [f"T{i:0{width}d}" for i in range(first, first + n)],
         "school_id": schools,
         "name": names,
         "kind": kinds,
         "birth_year": (2024 - age).astype("int64"),
     }).astype({"teacher_id": "str", "school_id": "str", "name": "str", "kind": "str"})
-    frame["subject"], frame["exam_result"] = _subjects_and_exams(np.array(kinds), age)
+    frame["subject"], frame["exam_result"] = _subjects_and_exams(np.array(kinds), age, county)
     return frame, np.array(kinds), age
 
 
@@ -187,12 +188,13 @@ _SECONDARY_SUBJECTS = (("chinese", 0.15), ("mathematics", 0.15), ("english", 0.1
                        ("music", 0.03), ("information_technology", 0.06))
 
 
-def _subjects_and_exams(kinds: np.ndarray, age: np.ndarray):
+def _subjects_and_exams(kinds: np.ndarray, age: np.ndarray, county: int = 0):
     """Subject taught and last result of the teachers' examination (key work (A), item 9).
 
-    Drawn from a generator of their own, so the draws of the other tables stay as they were.
+    Drawn from a generator of their own (one per county of a region), so the
+    draws of the other tables stay as they were.
     """
-    rng = np.random.default_rng(2024_09)
+    rng = np.random.default_rng(2024_09 if county == 0 else (2024_09, county))
     subject = np.full(len(kinds), None, dtype=object)
     for kind, table in (("primary", _PRIMARY_SUBJECTS), ("secondary", _SECONDARY_SUBJECTS)):
         idx = np.flatnonzero(kinds == kind)
@@ -207,10 +209,10 @@ def _subjects_and_exams(kinds: np.ndarray, age: np.ndarray):
     return pd.Series(subject, dtype="object"), pd.Series(result, dtype="object")
 
 
-def _courses() -> pd.DataFrame:
+def _courses(first: int = 1, width: int = 3) -> pd.DataFrame:
     c = _COURSES
     return pd.DataFrame({
-        "course_id": [f"C{i + 1:03d}" for i in range(len(c))],
+        "course_id": [f"C{i:0{width}d}" for i in range(first, first + len(c))],
         "title": [x[0] for x in c],
         "level": [x[1] for x in c],
         "mode": [x[2] for x in c],
@@ -322,13 +324,31 @@ def _results(rng, course_idx, teacher_idx, n_teachers) -> pd.DataFrame:
     })
 
 
-def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
-    """Generate the English-speaking county.
+def _county(rng, ids, kinds, first_teacher, teacher_width, first_course, course_width, county):
+    """Teachers, courses and enrollments of one county, in the sample's order of draws."""
+    teachers, teacher_kinds, age = _teachers(rng, ids, kinds, first_teacher, teacher_width, county)
+    courses = _courses(first_course, course_width)
+    course_idx, teacher_idx = _assign(rng, teacher_kinds, age)
+    results = _results(rng, course_idx, teacher_idx, len(teachers))
+    enrollments = pd.concat([pd.DataFrame({
+        "course_id": courses["course_id"].to_numpy(dtype=object)[course_idx],
+        "teacher_id": teachers["teacher_id"].to_numpy(dtype=object)[teacher_idx],
+    }).astype("str"), results], axis=1)
+    return teachers, courses, enrollments
+
+
+def generate(rng: np.random.Generator, n_counties: int | None = None) -> dict[str, pd.DataFrame]:
+    """Generate the English-speaking county, or a region of such counties.
 
     Parameters
     ----------
     rng : numpy.random.Generator
         Source of all randomness.
+    n_counties : int, optional
+        A region of this many counties, each with the sample county's schools
+        by kind, its own teachers and its own run of the forty courses (see
+        :mod:`evalnb.training.sample_region`); the first is the sample's
+        county, drawn as in the sample. None: the sample.
 
     Returns
     -------
@@ -336,26 +356,44 @@ def generate(rng: np.random.Generator) -> dict[str, pd.DataFrame]:
         ``schools`` (this region only), ``teachers``, ``courses`` and
         ``enrollments``.
     """
-    ids = [f"EN{i + 1:03d}" for i in range(len(_SCHOOLS))]
-    schools = pd.DataFrame({
-        "school_id": ids,
-        "name": [s[0] for s in _SCHOOLS],
-        "municipality": MUNICIPALITY,
-        "kind": [s[1] for s in _SCHOOLS],
-        "language": "en",
-    }).astype("str")
-    teachers, kinds, age = _teachers(rng, ids)
-    courses = _courses()
-    course_idx, teacher_idx = _assign(rng, kinds, age)
-    results = _results(rng, course_idx, teacher_idx, len(teachers))
-    enrollments = pd.concat([pd.DataFrame({
-        "course_id": courses["course_id"].to_numpy(dtype=object)[course_idx],
-        "teacher_id": teachers["teacher_id"].to_numpy(dtype=object)[teacher_idx],
-    }).astype("str"), results], axis=1)
-    return {"schools": schools, "teachers": teachers, "courses": courses,
-            "enrollments": enrollments}
+    n = 1 if n_counties is None else int(n_counties)
+    if n < 1:
+        raise ValueError("a region has at least one county")
+    counties = county_names(n)
+    kinds = [s[1] for s in _SCHOOLS]
+    per = len(_SCHOOLS)
+    school_width = max(3, len(str(per * n)))
+    most = sum(_STAFF[k][1] - 1 for k in kinds)  # the most teachers a county can have
+    teacher_width = max(4, len(str(most * n)))
+    course_width = max(3, len(str(len(_COURSES) * n)))
+    schools, teachers, courses, enrollments = [], [], [], []
+    next_teacher = 1
+    for c, county in enumerate(counties):
+        ids = [f"EN{c * per + i + 1:0{school_width}d}" for i in range(per)]
+        names = [s[0] for s in _SCHOOLS] if c == 0 else school_names(rng.spawn(1)[0], kinds, county)
+        schools.append(pd.DataFrame({"school_id": ids, "name": names, "municipality": county,
+                                     "kind": kinds, "language": "en"}).astype("str"))
+        t, co, e = _county(rng, ids, kinds, next_teacher, teacher_width,
+                           c * len(_COURSES) + 1, course_width, c)
+        next_teacher += len(t)
+        teachers.append(t)
+        courses.append(co)
+        enrollments.append(e)
+
+    def stack(frames):
+        return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+    return {"schools": stack(schools), "teachers": stack(teachers), "courses": stack(courses),
+            "enrollments": stack(enrollments)}
 
 
 def sample(ctx) -> dict[str, pd.DataFrame]:
-    """This domain's part of the sample district (``Domain.sample``), from its own stream."""
-    return generate(ctx.rng)
+    """This domain's part of the sample district (``Domain.sample``), from its own stream.
+
+    With ``ctx.scale`` (``evalnb sample --scale N``), a region of ``round(N / 20)``
+    counties (at least one) of 25 schools each.
+    """
+    scale = getattr(ctx, "scale", None)
+    if scale is None:
+        return generate(ctx.rng)
+    return generate(ctx.rng, max(1, round(scale / 20)))
