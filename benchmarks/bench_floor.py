@@ -108,12 +108,21 @@ class Floor:
         cfg.HistoryManager.hist_file = ":memory:"
         self.shell = InteractiveShell.instance(config=cfg)
         self.shell.display_pub = CapturingDisplayPublisher()
+        # evalnb.record and the report's meta are displayed where a kernel runs: here too
+        self.shell.kernel = "floor"
         # the figure formats and savefig options the inline backend gives a kernel
         inline = InlineBackend.instance()
         select_figure_formats(self.shell, inline.figure_formats, **inline.print_figure_kwargs)
         self.plt = plt
         self.rc = matplotlib.rcParams.copy()
         self._matplotlib = matplotlib
+
+    def close(self) -> None:
+        """Forget the shell (``display`` then prints again, as in a plain process)."""
+        from IPython.core.interactiveshell import InteractiveShell
+
+        self.plt.close("all")
+        InteractiveShell.clear_instance()
 
     def cells(self, spec, params: dict) -> list[str]:
         """The code cells with the parameters injected by papermill's own code."""
