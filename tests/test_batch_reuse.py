@@ -84,13 +84,14 @@ def test_reports_on_a_reused_kernel_are_those_of_fresh_kernels(sample_db, tmp_pa
     assert pages[False] == pages[True]
 
 
-def test_export_validates_once_and_renders_the_same_page():
+def test_export_validates_once_and_renders_the_same_page(monkeypatch):
     from nbconvert import HTMLExporter
 
     from evalnb.batch.export import Exporter
 
     nb = nbformat.v4.new_notebook()
-    table = "<table><tr><th>Школа</th><th>Quality</th></tr><tr><td>第三中学</td><td>95,1 %</td></tr></table>"
+    table = ("<table><tr><th>Школа</th><th>Quality</th></tr>"
+             "<tr><td>第三中学</td><td>95,1 %</td></tr></table>")
     nb.cells = [nbformat.v4.new_markdown_cell("# Title"),
                 nbformat.v4.new_code_cell("x", outputs=[
                     nbformat.v4.new_output("display_data", data={"text/html": table}),
@@ -99,22 +100,14 @@ def test_export_validates_once_and_renders_the_same_page():
                                            execution_count=1)])]
     exporter = Exporter()
     assert exporter.html_exporter.optimistic_validation
-    validated = 0
-    import nbformat as nbf
-
-    original = nbf.validate
-
-    def counting(*args, **kwargs):
-        nonlocal validated
-        validated += 1
-        return original(*args, **kwargs)
-
-    nbf.validate = counting
-    try:
-        page = exporter.html(nb, title="T", lang="ru")
-    finally:
-        nbf.validate = original
-    assert validated == 1
+    validated = []
+    original = nbformat.validate
+    # nbconvert calls nbformat.validate through the module
+    monkeypatch.setattr(nbformat, "validate",
+                        lambda *a, **k: validated.append(1) or original(*a, **k))
+    page = exporter.html(nb, title="T", lang="ru")
+    monkeypatch.undo()
+    assert len(validated) == 1
     # the page of an exporter that validates after every preprocessor
     strict = Exporter()
     strict.html_exporter = HTMLExporter(

@@ -23,7 +23,8 @@ NOTEBOOK = ROOT / "notebooks" / "control_plan" / "school_report.ipynb"
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_floor", ROOT / "benchmarks" / "bench_floor.py")
+    path = ROOT / "benchmarks" / "bench_floor.py"
+    spec = importlib.util.spec_from_file_location("bench_floor", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
