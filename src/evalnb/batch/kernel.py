@@ -5,7 +5,9 @@ seconds; computing one school's report costs a fraction of that.  So a worker
 keeps one kernel and reuses it from report to report: between reports the
 kernel's namespace is reset (``InteractiveShell.reset``, figures closed,
 working folder, environment, ``sys.path``, warning filters and matplotlib's
-rcParams restored), while imported modules stay warm.  A kernel is replaced
+rcParams restored), while imported modules stay warm.  The reset is sent as
+soon as a report's notebook has run, so the kernel resets while the worker
+exports that report; the next report waits for its reply.  A kernel is replaced
 after a failure, a timeout or a crash, and recycled after ``recycle_after``
 reports to keep memory flat.  With ``fresh=True`` each report gets a new
 kernel, started one report ahead so that its start-up overlaps with the
@@ -51,6 +53,8 @@ class PooledKernel:
         self.uses = 0
         self.ready = False
         self._boot_msg: str | None = None
+        self._reset_msg: str | None = None
+        self.clean = True  # no report has run since the start or the last reset
         self.started = 0.0
         self._sockdir: str | None = None
         self._log = None
@@ -135,11 +139,40 @@ class PooledKernel:
         reply = await self._wait_reply(msg_id, time.monotonic() + timeout)
         return reply["content"].get("status") == "ok"
 
+    def _reset_code(self, cwd: str) -> str:
+        return f"__import__('_evalnb_kernel').reset({json.dumps(cwd)})"
+
     async def reset(self, cwd: str) -> bool:
         if self.language != "python":
             return False
+        if self._reset_msg is not None:  # one sent ahead: wait for it first
+            await self.reset_done()
         self.cwd = cwd
-        return await self.run_silent(f"__import__('_evalnb_kernel').reset({json.dumps(cwd)})")
+        self.clean = await self.run_silent(self._reset_code(cwd))
+        return self.clean
+
+    def start_reset(self, cwd: str) -> None:
+        """Send the reset for ``cwd`` now and return; :meth:`reset_done` waits for it."""
+        self.cwd = cwd
+        self._reset_msg = self.kc.execute(self._reset_code(cwd), silent=True,
+                                          store_history=False, allow_stdin=False,
+                                          stop_on_error=False)
+
+    @property
+    def resetting(self) -> bool:
+        return self._reset_msg is not None
+
+    async def reset_done(self, timeout: float = 60) -> bool:
+        """Wait for the reset sent by :meth:`start_reset`; True if it succeeded."""
+        msg_id, self._reset_msg = self._reset_msg, None
+        if msg_id is None:
+            return True
+        try:
+            reply = await self._wait_reply(msg_id, time.monotonic() + timeout)
+        except KernelStartError:
+            return False
+        self.clean = reply["content"].get("status") == "ok"
+        return self.clean
 
     async def alive(self) -> bool:
         try:
@@ -222,12 +255,19 @@ class KernelPool:
             await k.shutdown()
             k = self.current = await self._new(cwd, warm)
             await k.wait_ready()
-        if k.uses > 0 or k.cwd != cwd:
+        if k.resetting:  # sent when the last report's notebook had run
+            if not await k.reset_done():
+                self.events.append("kernel reset failed; starting a new kernel")
+                await k.shutdown()
+                k = self.current = await self._new(cwd, warm)
+                await k.wait_ready()
+        if k.cwd != cwd or (k.uses > 0 and not k.clean):
             if not await k.reset(cwd):
                 self.events.append("kernel reset failed; starting a new kernel")
                 await k.shutdown()
                 k = self.current = await self._new(cwd, warm)
                 await k.wait_ready()
+        k.clean = False  # handed out: the report about to run makes it dirty
         return k
 
     async def release(self, k: PooledKernel, *, healthy: bool, cwd: str, warm: list[str]) -> None:
@@ -243,6 +283,9 @@ class KernelPool:
             await k.shutdown()
             # Boot the replacement now, while the worker exports this report.
             self.current = await self._new(cwd, warm)
+        elif k.language == "python":
+            # Reset now, while the worker exports this report; acquire waits for it.
+            k.start_reset(cwd)
 
     async def shutdown(self) -> None:
         for k in (self.current, self.spare):
