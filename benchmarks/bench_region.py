@@ -112,7 +112,9 @@ def one_region(n: int, work: Path, args, env: dict) -> dict:
         os.replace(folder / f"{t}.csv", region / f"{t}.csv")
     shutil.rmtree(folder)
     db = work / f"region{n}.sqlite"
-    imp, imp_peak = run(_cmd("import", str(region), "--db", f"sqlite:///{db}"), env)
+    # a region's marks file is hundreds of MB: past the default guard against a mistaken file
+    imp, imp_peak = run(_cmd("import", str(region), "--db", f"sqlite:///{db}", "--max-file-mb", "4000"),
+                        env)
     ids = first_schools(region, args.reports)
     row = {"n": n, "gen": gen, "import": imp, "import_mb": imp_peak.parent / 2**20,
            "reports": len(ids)}
