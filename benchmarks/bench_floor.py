@@ -183,6 +183,8 @@ class Floor:
         return outputs
 
     def run(self, spec, params: dict) -> tuple[list[list[dict]], bytes]:
+        # as the kernel's reset between reports: no figure of what ran before is left to show
+        self.plt.close("all")
         self._matplotlib.rcParams.update(self.rc)
         cwd = os.getcwd()
         os.chdir(spec.path.parent)  # a kernel runs in the notebook's folder
