@@ -33,7 +33,10 @@ def test_notebooks_match_their_generator(script, tmp_path):
         assert before.get(name) == content, f"{folder.name}/{name} differs from what {script.name} writes"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").rglob("*.ipynb")),
+@pytest.mark.parametrize("path", sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb")
+                                        # the form notebooks are written at run time (not committed):
+                                        # the same tests in a fresh clone as in a used checkout
+                                        if p.relative_to(ROOT / "notebooks").parts[0] != "forms"),
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebooks_have_no_outputs_and_reports_a_parameters_cell(path):
     nb = nbformat.read(path, as_version=4)
