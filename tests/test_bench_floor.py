@@ -8,13 +8,12 @@ charts (same PNG size), the same records — so the floor does the report's whol
 from __future__ import annotations
 
 import base64
-import importlib.util
 import struct
 
 import nbformat
 import pytest
 
-from evalnb_testing import ROOT
+from evalnb_testing import ROOT, benchmark
 
 pytestmark = pytest.mark.slow
 
@@ -23,11 +22,7 @@ NOTEBOOK = ROOT / "notebooks" / "control_plan" / "school_report.ipynb"
 
 @pytest.fixture(scope="module")
 def bench():
-    path = ROOT / "benchmarks" / "bench_floor.py"
-    spec = importlib.util.spec_from_file_location("bench_floor", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("bench_floor")
 
 
 def _png_size(b64: str) -> tuple[int, int]:

@@ -10,7 +10,6 @@ again, once, on the other worker.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
@@ -21,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from evalnb_testing import synthetic_district
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "tests" / "notebooks" / "bench_report.ipynb"
 N_REPORTS = 40
@@ -28,14 +29,7 @@ pytestmark = pytest.mark.slow
 
 
 def _make_data(folder: Path, n: int) -> list[str]:
-    spec = importlib.util.spec_from_file_location("bench_batch", ROOT / "benchmarks" / "bench_batch.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    ids = module.make_data(folder, n, students_per_school=40)
-    # the marks' periods, which the data contract now asks for
-    rows = [f"{p},2020-0{2 * i + 1}-01,2020-0{2 * i + 2}-28" for i, p in enumerate(module.PERIODS)]
-    (folder / "periods.csv").write_text("period,start,end\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return ids
+    return synthetic_district(folder, n, students_per_school=40)
 
 
 class Cluster:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import signal
@@ -12,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from evalnb_testing import synthetic_district
 
 from evalnb.batch.progress import resume_line
 
@@ -29,13 +30,7 @@ def test_resume_line_words():
 
 
 def _data(folder: Path, n: int) -> list[str]:
-    spec = importlib.util.spec_from_file_location("bench_batch", ROOT / "benchmarks" / "bench_batch.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    ids = module.make_data(folder, n, students_per_school=30)
-    rows = [f"{p},2020-0{2 * i + 1}-01,2020-0{2 * i + 2}-28" for i, p in enumerate(module.PERIODS)]
-    (folder / "periods.csv").write_text("period,start,end\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    return ids
+    return synthetic_district(folder, n, students_per_school=30)
 
 
 @pytest.mark.slow
